@@ -1,0 +1,65 @@
+// The command loop (after Emmett's handleCommand): load the state, decide,
+// append with the expected revision, and on a concurrent write start over
+// from the fresh state. Then publish what the new events call for.
+import { WrongExpectedRevisionError, type NewEvent } from '@sirocco/eventstore';
+import type { MessageBus } from '@sirocco/messaging';
+import { decide, type DecideContext, type ExecutionCommand, type ExecutionEvent } from '@sirocco/workflow';
+import type { ExecutionRepository } from './execution-repository.js';
+import { effectsOf, publishAll } from './effects.js';
+import type { ActionResolver, Clock, IdGenerator } from './ports.js';
+
+export interface HandleResult {
+  readonly events: readonly ExecutionEvent[];
+  /** Global position of the last event appended; undefined when nothing was appended. */
+  readonly position: number | undefined;
+}
+
+export interface CommandHandlerOptions {
+  readonly repository: ExecutionRepository;
+  readonly bus: MessageBus;
+  readonly clock: Clock;
+  readonly newId: IdGenerator;
+  readonly resolveAction: ActionResolver;
+  /** Attempts on concurrent-write conflicts before giving up. */
+  readonly maxAttempts?: number;
+}
+
+export class ExecutionCommandHandler {
+  constructor(private readonly options: CommandHandlerOptions) {}
+
+  async handle(
+    executionId: string,
+    command: ExecutionCommand,
+    metadata: { correlationId?: string; causationId?: string } = {},
+  ): Promise<HandleResult> {
+    const { repository, bus, clock, newId, resolveAction } = this.options;
+    const maxAttempts = this.options.maxAttempts ?? 20;
+    for (let attempt = 1; ; attempt++) {
+      const { fold, revision } = await repository.load(executionId);
+      const ctx: DecideContext = { now: clock.now().toISOString(), newId, resolveAction };
+      let events: ExecutionEvent[];
+      try {
+        events = decide(fold, command, ctx);
+      } catch (e) {
+        repository.forget(executionId);
+        throw e;
+      }
+      if (events.length === 0) return { events, position: undefined };
+      const toAppend: NewEvent[] = events.map((e) => ({
+        eventId: newId(),
+        type: e.type,
+        data: e.data,
+        metadata: { correlationId: metadata.correlationId ?? executionId, ...(metadata.causationId ? { causationId: metadata.causationId } : {}) },
+      }));
+      try {
+        const { position } = await repository.append(executionId, fold, revision, toAppend);
+        await publishAll(bus, effectsOf(executionId, fold, events));
+        return { events, position };
+      } catch (e) {
+        repository.forget(executionId);
+        if (e instanceof WrongExpectedRevisionError && attempt < maxAttempts) continue;
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// Payloads that travel on the bus between apps. Each carries the ids needed
+// to dedupe it on the receiving side.
+
+/** Executor work: run one action once. Subject: `sirocco.actions.<queue>`; msgId = actionExecutionId. */
+export interface ActionWorkItem {
+  readonly executionId: string;
+  readonly taskExecutionId: string;
+  readonly actionExecutionId: string;
+  readonly actionName: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly attempt: number;
+  /** Seconds the action may run before it is failed (task `timeout`), when set. */
+  readonly timeoutSeconds?: number;
+}
+
+/** Executor → engine: the outcome of one action run. msgId = `result-<actionExecutionId>`. */
+export interface ActionResultReported {
+  readonly kind: 'ActionResultReported';
+  readonly executionId: string;
+  readonly actionExecutionId: string;
+  readonly state: 'SUCCESS' | 'ERROR';
+  /** Result on success; error text or error data on failure. */
+  readonly output: unknown;
+}
+
+/** Anything the engine consumes for one execution (subject `sirocco.engine.<executionId>`). */
+export type EngineInput = ActionResultReported;

@@ -1,0 +1,45 @@
+// Inputs to the decider: what someone asks of one execution.
+import type { WorkflowSpec, InputParamSpec } from '@sirocco/dsl';
+
+export interface StartExecution {
+  readonly type: 'StartExecution';
+  readonly executionId: string;
+  readonly workflowId: string;
+  readonly workflowName: string;
+  readonly workflowNamespace: string;
+  readonly spec: WorkflowSpec;
+  readonly definitionRevision: number;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly description: string;
+  readonly rootExecutionId?: string;
+  readonly parentExecutionId?: string;
+  readonly parentTaskExecutionId?: string;
+}
+
+export interface ReportActionResult {
+  readonly type: 'ReportActionResult';
+  readonly actionExecutionId: string;
+  readonly state: 'SUCCESS' | 'ERROR';
+  readonly output: unknown;
+}
+
+export type ExecutionCommand = StartExecution | ReportActionResult;
+
+/** What the decider may know about an action: whether it exists and what input it takes. */
+export interface ActionDescriptor {
+  readonly name: string;
+  readonly input: readonly InputParamSpec[];
+  /** Accepts any input (e.g. `**kwargs` actions). */
+  readonly acceptsAnyInput?: boolean;
+}
+
+/** Everything outside the core that a decision may use, injected so decide stays pure. */
+export interface DecideContext {
+  /** Time of the decision (ISO 8601 UTC). */
+  readonly now: string;
+  /** A fresh unique id (uuid) each call. */
+  newId(): string;
+  /** Looks an action up by name in the execution's namespace; undefined when unknown. */
+  resolveAction(name: string, namespace: string): ActionDescriptor | undefined;
+}

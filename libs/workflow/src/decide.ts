@@ -1,0 +1,48 @@
+// decide: given an execution's state and a command, the events that follow.
+// Pure: time, ids and action lookups come in through DecideContext, and the
+// same state, command and context always give the same events.
+import type { DecideContext, ExecutionCommand } from './commands.js';
+import type { ExecutionEvent } from './events.js';
+import { conflict } from './errors.js';
+import { Decision } from './execution/decision.js';
+import type { ExecutionFold } from './execution/execution-state.js';
+import { startExecution } from './execution/start-execution.js';
+import { onActionCompleted } from './execution/task-lifecycle.js';
+import { isTerminalState } from './states.js';
+
+/**
+ * Decides and folds the new events into `fold` (see execution-state.ts on
+ * in-place folding). Throws a SiroccoError for a command that must be
+ * rejected; the caller then discards `fold`.
+ */
+export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: DecideContext): ExecutionEvent[] => {
+  const d = new Decision(fold, ctx);
+  switch (command.type) {
+    case 'StartExecution':
+      if (fold.info) {
+        if (fold.info.id === command.executionId && fold.info.workflowId === command.workflowId) return [];
+        throw conflict(`Execution ${command.executionId} already exists`);
+      }
+      startExecution(d, command);
+      break;
+    case 'ReportActionResult': {
+      const action = fold.actions.get(command.actionExecutionId);
+      // Unknown or already completed: a duplicate or stale delivery.
+      if (!action || isTerminalState(action.state)) return [];
+      d.emit({
+        type: 'ActionExecutionCompleted',
+        data: {
+          actionExecutionId: action.id,
+          taskExecutionId: action.taskExecutionId,
+          state: command.state,
+          output: command.output,
+          at: ctx.now,
+        },
+      });
+      const task = fold.tasks.get(action.taskExecutionId);
+      if (task && !d.isFinished) onActionCompleted(d, task, command.state, command.output);
+      break;
+    }
+  }
+  return d.events;
+};

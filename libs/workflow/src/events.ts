@@ -1,0 +1,133 @@
+// The events of one workflow execution's stream (`execution-<id>`). They are
+// the only truth about an execution: engine state, read models and audit are
+// all folds over them. Every event carries the time it happened (`at`, ISO
+// 8601 UTC) so a replay reproduces timestamps without a clock.
+import type { WorkflowSpec } from '@sirocco/dsl';
+import type { ExecutionState, TaskState, ActionState } from './states.js';
+
+/** Stream name for an execution. */
+export const executionStreamId = (executionId: string): string => `execution-${executionId}`;
+export const EXECUTION_STREAM_PREFIX = 'execution-';
+
+export interface ExecutionStartedData {
+  readonly executionId: string;
+  readonly workflowId: string;
+  readonly workflowName: string;
+  readonly workflowNamespace: string;
+  /** The spec as it was when the execution started: replays never see later edits. */
+  readonly spec: WorkflowSpec;
+  /** Revision of the definition stream the spec came from. */
+  readonly definitionRevision: number;
+  /** Input after defaults were applied. */
+  readonly input: Readonly<Record<string, unknown>>;
+  /** Workflow `vars`, evaluated once at start (replays never re-evaluate). */
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly env: Readonly<Record<string, unknown>>;
+  readonly description: string;
+  readonly rootExecutionId: string;
+  readonly parentExecutionId?: string;
+  readonly parentTaskExecutionId?: string;
+  readonly at: string;
+}
+
+export interface TaskExecutionStartedData {
+  readonly taskExecutionId: string;
+  readonly taskName: string;
+  /** RUNNING, or WAITING for a join that is not yet satisfied. */
+  readonly state: Extract<TaskState, 'RUNNING' | 'WAITING'>;
+  /** Task executions whose transitions led here (empty for start tasks); their outbound contexts form this task's inbound context. */
+  readonly triggeredBy: readonly string[];
+  readonly stateInfo?: string;
+  readonly at: string;
+}
+
+export interface TaskExecutionStateChangedData {
+  readonly taskExecutionId: string;
+  readonly state: TaskState;
+  readonly stateInfo?: string;
+  /** Set when a waiting join starts running: all upstream task executions. */
+  readonly triggeredBy?: readonly string[];
+  readonly at: string;
+}
+
+export interface ActionExecutionScheduledData {
+  readonly actionExecutionId: string;
+  readonly taskExecutionId: string;
+  readonly actionName: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  /** with-items index, when the task iterates. */
+  readonly itemIndex?: number;
+  /** 1 for the first run, +1 for each retry. */
+  readonly attempt: number;
+  /** Executor queue (Mistral's `target`); absent means the default queue. */
+  readonly target?: string;
+  readonly at: string;
+}
+
+export interface ActionExecutionCompletedData {
+  readonly actionExecutionId: string;
+  readonly taskExecutionId: string;
+  readonly state: Extract<ActionState, 'SUCCESS' | 'ERROR' | 'CANCELLED'>;
+  /** The action's result on SUCCESS, its error (string or data) on ERROR. */
+  readonly output: unknown;
+  readonly at: string;
+}
+
+export interface TaskExecutionCompletedData {
+  readonly taskExecutionId: string;
+  readonly state: Extract<TaskState, 'SUCCESS' | 'ERROR' | 'CANCELLED'>;
+  readonly stateInfo?: string;
+  /** Variables the task published into the branch context. */
+  readonly published: Readonly<Record<string, unknown>>;
+  /** Variables published to the workflow-wide context (on-clause `global:`). */
+  readonly publishedGlobal?: Readonly<Record<string, unknown>>;
+  /** Tasks this completion leads to, with the clause that led there (Mistral's `next_tasks`). */
+  readonly nextTasks: readonly (readonly [taskName: string, event: TransitionEvent])[];
+  /** True when an on-error transition fired for this failure. */
+  readonly errorHandled: boolean;
+  /** Set when the task's result must not be kept (`keep-result: false`). */
+  readonly resultDiscarded?: boolean;
+  readonly at: string;
+}
+
+export type TransitionEvent = 'on-success' | 'on-error' | 'on-complete';
+
+export interface ExecutionStateChangedData {
+  readonly state: Extract<ExecutionState, 'RUNNING' | 'PAUSED'>;
+  readonly stateInfo?: string;
+  readonly at: string;
+}
+
+export interface ExecutionCompletedData {
+  readonly state: Extract<ExecutionState, 'SUCCESS' | 'ERROR' | 'CANCELLED'>;
+  readonly output: Readonly<Record<string, unknown>>;
+  readonly stateInfo?: string;
+  readonly at: string;
+}
+
+export type ExecutionEvent =
+  | { readonly type: 'ExecutionStarted'; readonly data: ExecutionStartedData }
+  | { readonly type: 'TaskExecutionStarted'; readonly data: TaskExecutionStartedData }
+  | { readonly type: 'TaskExecutionStateChanged'; readonly data: TaskExecutionStateChangedData }
+  | { readonly type: 'ActionExecutionScheduled'; readonly data: ActionExecutionScheduledData }
+  | { readonly type: 'ActionExecutionCompleted'; readonly data: ActionExecutionCompletedData }
+  | { readonly type: 'TaskExecutionCompleted'; readonly data: TaskExecutionCompletedData }
+  | { readonly type: 'ExecutionStateChanged'; readonly data: ExecutionStateChangedData }
+  | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData };
+
+export type ExecutionEventType = ExecutionEvent['type'];
+
+export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
+  'ExecutionStarted',
+  'TaskExecutionStarted',
+  'TaskExecutionStateChanged',
+  'ActionExecutionScheduled',
+  'ActionExecutionCompleted',
+  'TaskExecutionCompleted',
+  'ExecutionStateChanged',
+  'ExecutionCompleted',
+];
+
+export const isExecutionEvent = (e: { type: string }): e is ExecutionEvent =>
+  (EXECUTION_EVENT_TYPES as readonly string[]).includes(e.type);
