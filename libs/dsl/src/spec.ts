@@ -94,6 +94,11 @@ export interface TaskSpec {
   readonly workflow?: string;
   /** Action or subworkflow input: inline one-line params merged with `input`. */
   readonly input: Readonly<Record<string, unknown>>;
+  /**
+   * Set when the document gives `input` as one expression (`input: <% $.params %>`),
+   * which Mistral evaluates to the whole input mapping; `input` is then `{}`.
+   */
+  readonly inputExpression?: string;
   readonly publish?: Readonly<Record<string, unknown>>;
   readonly publishOnError?: Readonly<Record<string, unknown>>;
   readonly withItems?: WithItemsSpec;
