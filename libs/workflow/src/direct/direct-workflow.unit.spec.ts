@@ -16,7 +16,9 @@ describe('direct workflow: sequences and data flow', () => {
   output:
     x: <% $.x %>
 `),
-    ).runToEnd();
+    );
+    sim.start();
+    sim.runToEnd();
     expect(sim.fold.state).toBe('SUCCESS');
     expect(sim.fold.output).toEqual({ x: 42 });
     expect(sim.task('t1').published).toEqual({ x: 42 });
@@ -129,12 +131,13 @@ describe('direct workflow: errors and their handling', () => {
         failed: true
       on-error: recover
     recover:
-      action: std.echo output=ok
+      action: std.echo output="ok"
       publish: {r: <% task().result %>}
 `),
     );
     sim.start();
     sim.runToEnd();
+    expect(sim.fold.stateInfo).toBeUndefined();
     expect(sim.fold.state).toBe('SUCCESS');
     expect(sim.task('boom').published).toEqual({ failed: true });
     expect(sim.fold.output).toEqual({ failed: true, r: 'ok' });
@@ -455,7 +458,7 @@ describe('direct workflow: join', () => {
     expect(sim.fold.state).toBe('ERROR');
   });
 
-  it('join: one fails when no branch can arrive', () => {
+  it('join: one never runs when no branch transitions to it', () => {
     const sim = WorkflowSimulation.fromYaml(
       wf(`  tasks:
     a:
@@ -471,7 +474,8 @@ describe('direct workflow: join', () => {
     );
     sim.start();
     sim.runToEnd();
-    expect(sim.task('j').state).toBe('ERROR');
+    expect(sim.taskStates()).toEqual({ a: ['ERROR'], b: ['ERROR'] });
+    expect(sim.fold.state).toBe('ERROR');
   });
 
   it('a join after a join runs once', () => {

@@ -94,7 +94,12 @@ export const initialExecutionFold = (): ExecutionFold => ({
 });
 
 export const makeExecutionInfo = (
-  data: Omit<ExecutionInfo, 'index' | 'createdAt' | 'id'> & { executionId: string; at: string },
+  data: Omit<ExecutionInfo, 'index' | 'createdAt' | 'id' | 'parentExecutionId' | 'parentTaskExecutionId'> & {
+    executionId: string;
+    at: string;
+    parentExecutionId?: string;
+    parentTaskExecutionId?: string;
+  },
 ): ExecutionInfo => ({
   id: data.executionId,
   workflowId: data.workflowId,
