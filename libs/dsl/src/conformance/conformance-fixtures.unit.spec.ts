@@ -44,10 +44,6 @@ function loadCases(): Case[] {
     });
 }
 
-// Rejected by Mistral for a reason that needs the expression library's syntax
-// check (the `checkExpressionSyntax` hook); covered by a hook test below.
-const NEEDS_EXPRESSION_SYNTAX = new Set(['179-invalid-yaql-syntax']);
-
 const cases = loadCases();
 
 describe.skipIf(cases.length === 0)('conformance suite documents', () => {
@@ -67,7 +63,7 @@ describe.skipIf(cases.length === 0)('conformance suite documents', () => {
       }
       if (c.workflows !== undefined) {
         const r = parseWorkflowsDocument(c.workflows);
-        if (c.rejected === 'workflows' && !NEEDS_EXPRESSION_SYNTAX.has(c.name)) {
+        if (c.rejected === 'workflows') {
           expect(r.ok, 'workflows must be rejected').toBe(false);
         } else {
           expect(r.ok ? '' : formatProblems(r.problems)).toBe('');

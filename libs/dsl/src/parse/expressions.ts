@@ -6,6 +6,7 @@ import type { Node } from 'yaml';
 import type { Path } from '../problems.js';
 import type { ParseContext } from './options.js';
 import { childNode, isPlainObject } from './values.js';
+import { checkSyntax } from '@sirocco/expressions';
 
 const YAQL_ANY = /<%.*?%>/;
 const JINJA_ANY = /\{\{.*?\}\}|\{%.*?%\}/;
@@ -31,7 +32,8 @@ export function checkExpressionString(ctx: ParseContext, s: string, node: Node |
     return;
   }
   if (!yaql && !jinja) return;
-  const message = ctx.options.checkExpressionSyntax?.(s);
+  // The expression library's parser is the default checker; tests may pass another.
+  const message = (ctx.options.checkExpressionSyntax ?? checkSyntax)(s);
   if (message !== undefined) ctx.src.report(node, path, `invalid expression: ${message}`);
 }
 

@@ -2,7 +2,7 @@ import type { YamlSource } from '../yaml/source.js';
 
 export interface ParseOptions {
   /**
-   * HOOK (to be wired to @sirocco/expressions): syntax check of one string that
+   * Syntax check (default: @sirocco/expressions' checkSyntax) of one string that
    * holds an expression (`<% %>` YAQL, `{{ }}` / `{% %}` Jinja), passed whole
    * as written in the document, e.g. `"<% $.a + + %>"` or `"x={{ _.y }}"`.
    * Return an error message, or undefined when the text is fine.

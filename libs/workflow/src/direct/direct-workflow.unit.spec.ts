@@ -103,6 +103,41 @@ describe('direct workflow: sequences and data flow', () => {
   });
 });
 
+describe('direct workflow: publish', () => {
+  it('layers clause publish, task publish and on-complete publish, and publishes globals workflow-wide', () => {
+    const sim = WorkflowSimulation.fromYaml(
+      wf(`  tasks:
+    t1:
+      action: std.echo output="abc"
+      publish:
+        regular: <% task().result %>
+        shared: from-task
+      on-success:
+        publish:
+          branch:
+            shared: from-clause
+            clause_only: 1
+          global:
+            g: <% task().result + '!' %>
+        next: [t2]
+      on-complete:
+        publish:
+          branch:
+            done: true
+    t2:
+      action: std.echo output=<% global('g') %>
+      publish:
+        seen: <% task().result %>
+`),
+    );
+    sim.start();
+    sim.runToEnd();
+    expect(sim.task('t1').published).toEqual({ shared: 'from-task', clause_only: 1, regular: 'abc', done: true });
+    expect(sim.task('t2').published).toEqual({ seen: 'abc!' });
+    expect(sim.fold.context['g']).toBe('abc!');
+  });
+});
+
 describe('direct workflow: errors and their handling', () => {
   it('fails the workflow on an unhandled task error and names the task', () => {
     const sim = WorkflowSimulation.fromYaml(

@@ -10,6 +10,7 @@ import { expressionScope } from './expression-scope.js';
 import { asRecord, pythonStr, tryEvaluateCondition, tryEvaluateData } from './evaluate.js';
 import { checkAndComplete, failExecution, pauseExecution, succeedExecution } from './finish-execution.js';
 import { validateInput } from './validate-input.js';
+import { publishSpecFor } from './publish-spec.js';
 import { arrangeCommands, findNextCommands, type NextCommand } from '../direct/transitions.js';
 import { joinLogicalState } from '../direct/join.js';
 import { isTerminalState } from '../states.js';
@@ -164,17 +165,12 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
   task.state = state;
   let published: Record<string, unknown> = {};
   let publishedGlobal: Record<string, unknown> | undefined;
-  const clause = state === 'SUCCESS' ? spec.onSuccess : spec.onError;
-  const branchSpec = {
-    ...(state === 'SUCCESS' ? spec.publish : spec.publishOnError),
-    ...clause?.publish?.branch,
-  };
-  const pub = tryEvaluateData(branchSpec, scope());
+  const publishSpec = publishSpecFor(spec, state);
+  const pub = tryEvaluateData(publishSpec.branch, scope());
   if (pub.ok) published = asRecord(pub.value);
   else [state, stateInfo, published] = ['ERROR', pub.error, {}];
-  const globalSpec = clause?.publish?.global;
-  if (pub.ok && globalSpec) {
-    const g = tryEvaluateData(globalSpec, scope());
+  if (pub.ok && Object.keys(publishSpec.global).length > 0) {
+    const g = tryEvaluateData(publishSpec.global, scope());
     if (g.ok) publishedGlobal = asRecord(g.value);
     else [state, stateInfo, published] = ['ERROR', g.error, {}];
   }

@@ -1,0 +1,58 @@
+// Standalone configuration from flags and environment variables, validated
+// up front so a typo fails at start with a message, not later at run time.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface StandaloneConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const parsePort = (raw: string, source: string): number => {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new ConfigError(`${source} must be a port number from 1 to 65535, got '${raw}'`);
+  }
+  return port;
+};
+
+export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): StandaloneConfig => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'log-level': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (e) {
+    throw new ConfigError(`${e instanceof Error ? e.message : String(e)}. Usage: main.js [--port N] [--host ADDR] [--data-dir DIR] [--log-level LEVEL]`);
+  }
+  const port = values.port !== undefined
+    ? parsePort(values.port, '--port')
+    : env['SIROCCO_PORT'] !== undefined
+      ? parsePort(env['SIROCCO_PORT'], 'SIROCCO_PORT')
+      : 8989;
+  const logLevel = values['log-level'] ?? env['SIROCCO_LOG_LEVEL'] ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
+  }
+  return {
+    host: values.host ?? env['SIROCCO_HOST'] ?? '127.0.0.1',
+    port,
+    dataDir: resolve(values['data-dir'] ?? env['SIROCCO_DATA_DIR'] ?? '.sirocco'),
+    logLevel: logLevel as StandaloneConfig['logLevel'],
+  };
+};

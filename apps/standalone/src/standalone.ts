@@ -1,0 +1,116 @@
+// Composition root of the one-process service: every role (API, engine,
+// executor, projections) wired to the embedded adapters — the SQLite event
+// store and the in-process bus. Durability comes from the store alone: on
+// start, work recorded but never delivered is sent again.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import * as dsl from '@sirocco/dsl';
+import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
+import { WorkflowCatalog, readModelWorkflowIdIndex } from '@sirocco/catalog';
+import {
+  DefaultExecutionService,
+  Engine,
+  ExecutionCommandHandler,
+  ExecutionRepository,
+  resendPendingWork,
+  scanActiveExecutions,
+  type ActionResolver,
+  type WorkflowResolver,
+} from '@sirocco/engine';
+import { SqliteEventStore } from '@sirocco/eventstore';
+import { Executor } from '@sirocco/executor';
+import { InProcessMessageBus } from '@sirocco/messaging';
+import { ProjectionRunner, createSqliteReadModels } from '@sirocco/projections';
+import { createRestApi } from '@sirocco/rest-api';
+import { isSiroccoError } from '@sirocco/workflow';
+import type { StandaloneConfig } from './config.js';
+import type { Logger } from './logger.js';
+
+export interface RunningStandalone {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const actionResolverFor = (registry: ActionRegistry): ActionResolver => (name) => {
+  const action = registry.get(name);
+  return action && { name: action.name, input: action.inputSpec, acceptsAnyInput: action.acceptsAnyInput === true };
+};
+
+const workflowResolverFor = (catalog: WorkflowCatalog): WorkflowResolver => ({
+  async resolve({ name, id, namespace }) {
+    try {
+      return await catalog.get(id ?? name ?? '', namespace);
+    } catch (e) {
+      if (isSiroccoError(e) && e.code === 'NOT_FOUND') return undefined;
+      throw e;
+    }
+  },
+});
+
+export const startStandalone = async (config: StandaloneConfig, log: Logger): Promise<RunningStandalone> => {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = SqliteEventStore.open({ path: join(config.dataDir, 'sirocco.db') });
+  const readModels = createSqliteReadModels(store.database());
+  const projections = new ProjectionRunner({
+    eventStore: store,
+    readModels,
+    onError: (e) => log.error('projection failed; it will restart from its checkpoint', { error: String(e) }),
+  });
+  await projections.start();
+
+  const bus = new InProcessMessageBus();
+  const registry = ActionRegistry.withStandardActions();
+  const catalog = new WorkflowCatalog({ eventStore: store, parser: dsl, idIndex: readModelWorkflowIdIndex(readModels) });
+  const repository = new ExecutionRepository(store);
+  const handler = new ExecutionCommandHandler({
+    repository,
+    bus,
+    clock: { now: () => new Date() },
+    newId: randomUUID,
+    resolveAction: actionResolverFor(registry),
+  });
+  const executions = new DefaultExecutionService(handler, workflowResolverFor(catalog), randomUUID);
+  const engine = new Engine({ bus, handler, log: (msg, fields) => log.warn(msg, fields) });
+  await engine.start();
+  const executor = new Executor({ bus, registry, concurrency: 64 });
+  await executor.start();
+
+  const active = await scanActiveExecutions(store);
+  const resent = await resendPendingWork(active, repository, bus);
+  if (active.length > 0) log.info('resumed running executions', { executions: active.length, actionsResent: resent });
+
+  const app = createRestApi({
+    catalog,
+    executions,
+    readModels: Object.assign(Object.create(readModels) as typeof readModels, {
+      waitForPosition: (position: number, timeoutMs?: number) => projections.waitForPosition(position, timeoutMs),
+    }),
+    actions: registry.list().map((a) => ({ name: a.name, description: a.description, input: formatInputSpec(a.inputSpec) })),
+    isReady: () => projections.caughtUp,
+    logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const url = `http://${config.host}:${config.port}/v2`;
+  log.info('Sirocco standalone is serving', { url, dataDir: config.dataDir });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await executor.stop();
+      await engine.stop();
+      await projections.stop();
+      await bus.close();
+      await store.close();
+    })());
+  return { url, stop };
+};
