@@ -1,0 +1,16 @@
+// The part of @sirocco/dsl the catalog needs, as a port: the lead passes the
+// real module (`import * as dsl from '@sirocco/dsl'`), tests may pass a
+// stand-in. Keeps the catalog compiling while the parser is written.
+import type { DocumentSpec, DslProblem } from '@sirocco/dsl';
+
+export type ParseResult =
+  | { readonly ok: true; readonly value: DocumentSpec }
+  | { readonly ok: false; readonly problems: readonly DslProblem[] };
+
+export interface WorkflowDocumentParser {
+  parseWorkflowsDocument(text: string): ParseResult;
+  /** Problems as one message, each with its line and column. */
+  formatProblems(problems: readonly DslProblem[]): string;
+  /** The YAML of one workflow of a multi-workflow document, with its `version`. */
+  extractWorkflowDefinition(text: string, name: string): string;
+}

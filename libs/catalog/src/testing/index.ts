@@ -1,0 +1,1 @@
+export { standInParser } from './stand-in-parser.js';

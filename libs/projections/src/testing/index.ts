@@ -1,0 +1,6 @@
+export {
+  appendExecutionHistory,
+  type HistoryOptions,
+  type HistoryTask,
+  type WrittenHistory,
+} from './execution-history.js';

@@ -1,0 +1,41 @@
+// The Mistral v2 compatible REST API as an express application. It reads
+// from the read models and writes through the catalog and the engine; it
+// never appends events itself.
+import express, { type Application } from 'express';
+import { DEFAULT_BODY_LIMIT_BYTES, type RestApiDependencies } from './dependencies.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { HttpError } from './http/http-error.js';
+import { actionExecutionsRouter } from './routes/action-executions.js';
+import { actionsRouter } from './routes/actions.js';
+import { executionsRouter } from './routes/executions.js';
+import { healthRouter } from './routes/health.js';
+import { rootRouter } from './routes/root.js';
+import { tasksRouter } from './routes/tasks.js';
+import { workflowsRouter } from './routes/workflows.js';
+
+const consoleLogger = { error: (message: string, error: unknown) => console.error(message, error) };
+
+export function createRestApi(dependencies: RestApiDependencies): Application {
+  const deps: RestApiDependencies = {
+    ...dependencies,
+    bodyLimitBytes: dependencies.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+  };
+  const readTimeoutMs = deps.readYourWritesTimeoutMs ?? 10_000;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use(healthRouter(deps.isReady ?? (() => true)));
+  app.use(rootRouter());
+  app.use('/v2/workflows', workflowsRouter(deps, readTimeoutMs));
+  app.use('/v2/executions', executionsRouter(deps, readTimeoutMs));
+  app.use('/v2/tasks', tasksRouter(deps));
+  app.use('/v2/action_executions', actionExecutionsRouter(deps));
+  app.use('/v2/actions', actionsRouter(deps));
+
+  app.use((req, _res, next) =>
+    next(new HttpError(404, `The resource could not be found: ${req.method} ${req.path}`)),
+  );
+  app.use(errorMiddleware(deps.logger ?? consoleLogger));
+  return app;
+}

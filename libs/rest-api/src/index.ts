@@ -1,0 +1,10 @@
+export { createRestApi } from './create-rest-api.js';
+export {
+  DEFAULT_BODY_LIMIT_BYTES,
+  type ReadModelAccess,
+  type RestApiDependencies,
+  type WorkflowCatalogPort,
+} from './dependencies.js';
+export type { ActionDescriptor } from './presenters/action.js';
+export type { ErrorLogger } from './http/error-middleware.js';
+export { pyJsonDumps } from './http/python-json.js';

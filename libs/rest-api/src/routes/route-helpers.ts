@@ -1,0 +1,2 @@
+export { notFound } from '@sirocco/workflow';
+export { parseFilterParam } from '@sirocco/projections';
