@@ -22,7 +22,7 @@ import {
 import { SqliteEventStore } from '@sirocco/eventstore';
 import { Executor } from '@sirocco/executor';
 import { InProcessMessageBus } from '@sirocco/messaging';
-import { ProjectionRunner, createSqliteReadModels } from '@sirocco/projections';
+import { ProjectionRunner, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
 import { createRestApi } from '@sirocco/rest-api';
 import { isSiroccoError } from '@sirocco/workflow';
 import type { StandaloneConfig } from './config.js';
@@ -84,10 +84,12 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
   const app = createRestApi({
     catalog,
     executions,
-    readModels: Object.assign(Object.create(readModels) as typeof readModels, {
-      waitForPosition: (position: number, timeoutMs?: number) => projections.waitForPosition(position, timeoutMs),
-    }),
-    actions: registry.list().map((a) => ({ name: a.name, description: a.description, input: formatInputSpec(a.inputSpec) })),
+    readModels: readModelAccess(readModels, projections),
+    actions: registry.list().map((a) => ({
+      name: a.name,
+      description: a.description,
+      input: formatInputSpec(a.inputSpec, a.acceptsAnyInput),
+    })),
     isReady: () => projections.caughtUp,
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
   });

@@ -47,7 +47,8 @@ export const startExecution = (d: Decision, cmd: StartExecution): void => {
       definitionRevision: cmd.definitionRevision,
       input,
       vars,
-      params: cmd.params,
+      // Mistral keeps the namespace and the evaluated env in params too.
+      params: { ...cmd.params, namespace: cmd.workflowNamespace, env },
       env,
       description: cmd.description,
       rootExecutionId: cmd.rootExecutionId ?? cmd.executionId,
