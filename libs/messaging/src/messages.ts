@@ -23,5 +23,12 @@ export interface ActionResultReported {
   readonly output: unknown;
 }
 
+/** Scheduler → engine: a durable timer is due. msgId = `timer-<timerId>`. */
+export interface TimerDue {
+  readonly kind: 'TimerDue';
+  readonly executionId: string;
+  readonly timerId: string;
+}
+
 /** Anything the engine consumes for one execution (subject `sirocco.engine.<executionId>`). */
-export type EngineInput = ActionResultReported;
+export type EngineInput = ActionResultReported | TimerDue;

@@ -106,6 +106,32 @@ export interface ExecutionCompletedData {
   readonly at: string;
 }
 
+/** Why a timer exists; the engine acts on its firing accordingly. */
+export type TimerPurpose = 'wait-before' | 'wait-after' | 'retry' | 'timeout';
+
+/** A durable timer: the scheduler holds it and reports its firing to the engine. */
+export interface TimerScheduledData {
+  readonly timerId: string;
+  /** When to fire (ISO 8601 UTC). */
+  readonly fireAt: string;
+  readonly purpose: TimerPurpose;
+  readonly taskExecutionId?: string;
+  readonly actionExecutionId?: string;
+  /** with-items index the timer belongs to, when the task iterates. */
+  readonly itemIndex?: number;
+  readonly at: string;
+}
+
+export interface TimerFiredData {
+  readonly timerId: string;
+  readonly at: string;
+}
+
+export interface TimerCancelledData {
+  readonly timerId: string;
+  readonly at: string;
+}
+
 export type ExecutionEvent =
   | { readonly type: 'ExecutionStarted'; readonly data: ExecutionStartedData }
   | { readonly type: 'TaskExecutionStarted'; readonly data: TaskExecutionStartedData }
@@ -114,7 +140,10 @@ export type ExecutionEvent =
   | { readonly type: 'ActionExecutionCompleted'; readonly data: ActionExecutionCompletedData }
   | { readonly type: 'TaskExecutionCompleted'; readonly data: TaskExecutionCompletedData }
   | { readonly type: 'ExecutionStateChanged'; readonly data: ExecutionStateChangedData }
-  | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData };
+  | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData }
+  | { readonly type: 'TimerScheduled'; readonly data: TimerScheduledData }
+  | { readonly type: 'TimerFired'; readonly data: TimerFiredData }
+  | { readonly type: 'TimerCancelled'; readonly data: TimerCancelledData };
 
 export type ExecutionEventType = ExecutionEvent['type'];
 
@@ -127,6 +156,9 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'TaskExecutionCompleted',
   'ExecutionStateChanged',
   'ExecutionCompleted',
+  'TimerScheduled',
+  'TimerFired',
+  'TimerCancelled',
 ];
 
 export const isExecutionEvent = (e: { type: string }): e is ExecutionEvent =>

@@ -125,6 +125,24 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.updatedAt = event.data.at;
       return fold;
     }
+    case 'TimerScheduled': {
+      const d = event.data;
+      fold.timers.set(d.timerId, {
+        id: d.timerId,
+        purpose: d.purpose,
+        fireAt: d.fireAt,
+        taskExecutionId: d.taskExecutionId,
+        actionExecutionId: d.actionExecutionId,
+        itemIndex: d.itemIndex,
+      });
+      fold.updatedAt = d.at;
+      return fold;
+    }
+    case 'TimerFired':
+    case 'TimerCancelled':
+      fold.timers.delete(event.data.timerId);
+      fold.updatedAt = event.data.at;
+      return fold;
     case 'ExecutionCompleted': {
       fold.state = event.data.state;
       fold.stateInfo = event.data.stateInfo;

@@ -6,7 +6,7 @@
 // state when an append fails).
 import type { TaskSpec, WorkflowSpec } from '@sirocco/dsl';
 import type { ActionState, ExecutionState, TaskState } from '../states.js';
-import type { TransitionEvent } from '../events.js';
+import type { TimerPurpose, TransitionEvent } from '../events.js';
 import { indexWorkflowSpec, type WorkflowSpecIndex } from './spec-index.js';
 
 export type Context = Readonly<Record<string, unknown>>;
@@ -49,6 +49,15 @@ export interface TaskExecution {
   finishedAt: string | undefined;
 }
 
+export interface PendingTimer {
+  readonly id: string;
+  readonly purpose: TimerPurpose;
+  readonly fireAt: string;
+  readonly taskExecutionId: string | undefined;
+  readonly actionExecutionId: string | undefined;
+  readonly itemIndex: number | undefined;
+}
+
 export interface ExecutionInfo {
   readonly id: string;
   readonly workflowId: string;
@@ -78,6 +87,8 @@ export interface ExecutionFold {
   readonly tasks: Map<string, TaskExecution>;
   readonly tasksByName: Map<string, TaskExecution[]>;
   readonly actions: Map<string, ActionExecution>;
+  /** Timers scheduled and neither fired nor cancelled. */
+  readonly timers: Map<string, PendingTimer>;
   updatedAt: string | undefined;
 }
 
@@ -90,6 +101,7 @@ export const initialExecutionFold = (): ExecutionFold => ({
   tasks: new Map(),
   tasksByName: new Map(),
   actions: new Map(),
+  timers: new Map(),
   updatedAt: undefined,
 });
 
