@@ -16,8 +16,9 @@ export const actionWorkMessage = (executionId: string, action: ActionExecution):
     executionId,
     taskExecutionId: action.taskExecutionId,
     actionExecutionId: action.id,
-    actionName: action.actionName,
-    input: action.input,
+    // Ad-hoc actions run the system action they are built on.
+    actionName: action.run?.actionName ?? action.actionName,
+    input: action.run?.input ?? action.input,
     attempt: action.attempt,
   };
   return { subject: SUBJECTS.action(action.target ?? DEFAULT_ACTION_QUEUE), data: item, msgId: action.id };

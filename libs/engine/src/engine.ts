@@ -50,6 +50,13 @@ export class Engine {
           { causationId: msg.msgId ?? `result-${input.actionExecutionId}` },
         );
         break;
+      case 'TimerDue':
+        await this.options.handler.handle(
+          input.executionId,
+          { type: 'FireTimer', timerId: input.timerId },
+          { causationId: msg.msgId ?? `timer-${input.timerId}` },
+        );
+        break;
     }
     await msg.ack();
   }

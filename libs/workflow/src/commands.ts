@@ -24,7 +24,13 @@ export interface ReportActionResult {
   readonly output: unknown;
 }
 
-export type ExecutionCommand = StartExecution | ReportActionResult;
+/** A durable timer is due (reported by the scheduler). */
+export interface FireTimer {
+  readonly type: 'FireTimer';
+  readonly timerId: string;
+}
+
+export type ExecutionCommand = StartExecution | ReportActionResult | FireTimer;
 
 /** What the decider may know about an action: whether it exists and what input it takes. */
 export interface ActionDescriptor {
@@ -32,6 +38,16 @@ export interface ActionDescriptor {
   readonly input: readonly InputParamSpec[];
   /** Accepts any input (e.g. `**kwargs` actions). */
   readonly acceptsAnyInput?: boolean;
+  /**
+   * Set for an ad-hoc action: it runs `base` (resolved again, so ad-hoc
+   * actions may build on ad-hoc actions) with `baseInput` evaluated over its
+   * own input, and its result is `output` evaluated over the base's result.
+   */
+  readonly adHoc?: {
+    readonly base: string;
+    readonly baseInput: Readonly<Record<string, unknown>>;
+    readonly output?: unknown;
+  };
 }
 
 /** Everything outside the core that a decision may use, injected so decide stays pure. */

@@ -1,14 +1,33 @@
 // decide: given an execution's state and a command, the events that follow.
 // Pure: time, ids and action lookups come in through DecideContext, and the
 // same state, command and context always give the same events.
-import type { DecideContext, ExecutionCommand } from './commands.js';
+import type { DecideContext, ExecutionCommand, ReportActionResult } from './commands.js';
 import type { ExecutionEvent } from './events.js';
 import { conflict } from './errors.js';
 import { Decision } from './execution/decision.js';
-import type { ExecutionFold } from './execution/execution-state.js';
+import type { ActionExecution, ExecutionFold } from './execution/execution-state.js';
+import { expressionScope } from './execution/expression-scope.js';
+import { tryEvaluateData } from './execution/evaluate.js';
 import { startExecution } from './execution/start-execution.js';
-import { onActionCompleted } from './execution/task-lifecycle.js';
+import { onActionCompleted, onTimerFired } from './execution/task-lifecycle.js';
 import { isTerminalState } from './states.js';
+
+/** An ad-hoc action's `output` expressions, applied to the system action's result. */
+const transformOutput = (
+  d: Decision,
+  action: ActionExecution,
+  command: ReportActionResult,
+): { state: 'SUCCESS' | 'ERROR'; output: unknown } => {
+  if (command.state !== 'SUCCESS' || !action.outputTransforms) return command;
+  let output = command.output;
+  const functions = expressionScope(d.fold).functions ?? {};
+  for (const transform of action.outputTransforms) {
+    const evaluated = tryEvaluateData(transform, { data: output, functions });
+    if (!evaluated.ok) return { state: 'ERROR', output: evaluated.error };
+    output = evaluated.value;
+  }
+  return { state: 'SUCCESS', output };
+};
 
 /**
  * Decides and folds the new events into `fold` (see execution-state.ts on
@@ -29,20 +48,25 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
       const action = fold.actions.get(command.actionExecutionId);
       // Unknown or already completed: a duplicate or stale delivery.
       if (!action || isTerminalState(action.state)) return [];
+      const result = transformOutput(d, action, command);
       d.emit({
         type: 'ActionExecutionCompleted',
         data: {
           actionExecutionId: action.id,
           taskExecutionId: action.taskExecutionId,
-          state: command.state,
-          output: command.output,
+          state: result.state,
+          output: result.output,
           at: ctx.now,
         },
       });
       const task = fold.tasks.get(action.taskExecutionId);
-      if (task && !d.isFinished) onActionCompleted(d, task, command.state, command.output);
+      if (task && !d.isFinished) onActionCompleted(d, task, action);
       break;
     }
+    case 'FireTimer':
+      if (!fold.info) return [];
+      onTimerFired(d, command.timerId);
+      break;
   }
   return d.events;
 };

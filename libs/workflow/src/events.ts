@@ -62,6 +62,10 @@ export interface ActionExecutionScheduledData {
   readonly attempt: number;
   /** Executor queue (Mistral's `target`); absent means the default queue. */
   readonly target?: string;
+  /** For an ad-hoc action: the system action that really runs, with its evaluated input. */
+  readonly run?: { readonly actionName: string; readonly input: Readonly<Record<string, unknown>> };
+  /** For an ad-hoc action: `output` expressions to apply to the result, innermost first. */
+  readonly outputTransforms?: readonly unknown[];
   readonly at: string;
 }
 
@@ -106,6 +110,24 @@ export interface ExecutionCompletedData {
   readonly at: string;
 }
 
+/** A with-items task's items, evaluated once when the task starts its work. */
+export interface WithItemsExpandedData {
+  readonly taskExecutionId: string;
+  /** One entry per iteration: the with-items variables' values. */
+  readonly items: readonly Readonly<Record<string, unknown>>[];
+  /** Most actions in flight at once; 0 means no limit. */
+  readonly concurrency: number;
+  readonly at: string;
+}
+
+/** The retry policy starts another attempt: earlier results stop counting. */
+export interface TaskExecutionRetriedData {
+  readonly taskExecutionId: string;
+  /** 1 for the first retry. */
+  readonly retryNo: number;
+  readonly at: string;
+}
+
 /** Why a timer exists; the engine acts on its firing accordingly. */
 export type TimerPurpose = 'wait-before' | 'wait-after' | 'retry' | 'timeout';
 
@@ -141,6 +163,8 @@ export type ExecutionEvent =
   | { readonly type: 'TaskExecutionCompleted'; readonly data: TaskExecutionCompletedData }
   | { readonly type: 'ExecutionStateChanged'; readonly data: ExecutionStateChangedData }
   | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData }
+  | { readonly type: 'WithItemsExpanded'; readonly data: WithItemsExpandedData }
+  | { readonly type: 'TaskExecutionRetried'; readonly data: TaskExecutionRetriedData }
   | { readonly type: 'TimerScheduled'; readonly data: TimerScheduledData }
   | { readonly type: 'TimerFired'; readonly data: TimerFiredData }
   | { readonly type: 'TimerCancelled'; readonly data: TimerCancelledData };
@@ -156,6 +180,8 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'TaskExecutionCompleted',
   'ExecutionStateChanged',
   'ExecutionCompleted',
+  'WithItemsExpanded',
+  'TaskExecutionRetried',
   'TimerScheduled',
   'TimerFired',
   'TimerCancelled',

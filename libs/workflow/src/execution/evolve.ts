@@ -1,6 +1,8 @@
 // evolve: fold one execution event into the state. Deterministic: no clock,
-// no ids, no expression evaluation (events carry evaluated values).
+// no ids, no expression evaluation (events carry evaluated values). Every
+// event costs O(1) (plus the size of its own data), whatever the history.
 import type { ExecutionEvent } from '../events.js';
+import { isTerminalState } from '../states.js';
 import {
   initialExecutionFold,
   makeExecutionInfo,
@@ -13,6 +15,12 @@ const taskOf = (fold: ExecutionFold, id: string): TaskExecution => {
   const t = fold.tasks.get(id);
   if (!t) throw new Error(`Event refers to unknown task execution ${id}`);
   return t;
+};
+
+const setTaskState = (fold: ExecutionFold, task: TaskExecution, state: TaskExecution['state']): void => {
+  task.state = state;
+  if (isTerminalState(state)) fold.activeTaskIds.delete(task.id);
+  else fold.activeTaskIds.add(task.id);
 };
 
 export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFold => {
@@ -43,11 +51,16 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
         processed: false,
         resultDiscarded: false,
         actionExecutionIds: [],
+        latestActionId: undefined,
+        withItems: undefined,
+        retryNo: 0,
+        waitAfterDone: false,
         createdAt: d.at,
         updatedAt: d.at,
         finishedAt: undefined,
       };
       fold.tasks.set(task.id, task);
+      fold.activeTaskIds.add(task.id);
       const byName = fold.tasksByName.get(task.name);
       if (byName) byName.push(task);
       else fold.tasksByName.set(task.name, [task]);
@@ -57,7 +70,7 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
     case 'TaskExecutionStateChanged': {
       const d = event.data;
       const task = taskOf(fold, d.taskExecutionId);
-      task.state = d.state;
+      setTaskState(fold, task, d.state);
       task.stateInfo = d.stateInfo;
       if (d.triggeredBy) {
         task.triggeredBy = d.triggeredBy;
@@ -67,14 +80,29 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.updatedAt = d.at;
       return fold;
     }
+    case 'WithItemsExpanded': {
+      const d = event.data;
+      const task = taskOf(fold, d.taskExecutionId);
+      task.withItems = {
+        items: d.items,
+        concurrency: d.concurrency,
+        latest: new Array<string | undefined>(d.items.length).fill(undefined),
+        nextIndex: 0,
+        running: 0,
+        completed: 0,
+        failed: 0,
+      };
+      fold.updatedAt = d.at;
+      return fold;
+    }
     case 'ActionExecutionScheduled': {
       const d = event.data;
       const task = taskOf(fold, d.taskExecutionId);
-      // A new attempt for the same item supersedes the earlier ones.
-      for (const id of task.actionExecutionIds) {
-        const prev = fold.actions.get(id);
-        if (prev && prev.itemIndex === d.itemIndex) prev.accepted = false;
-      }
+      // A new attempt for the same item supersedes the earlier one.
+      const items = task.withItems;
+      const previous = items && d.itemIndex !== undefined ? items.latest[d.itemIndex] : task.latestActionId;
+      const prev = previous === undefined ? undefined : fold.actions.get(previous);
+      if (prev) prev.accepted = false;
       fold.actions.set(d.actionExecutionId, {
         id: d.actionExecutionId,
         taskExecutionId: d.taskExecutionId,
@@ -83,6 +111,8 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
         attempt: d.attempt,
         itemIndex: d.itemIndex,
         target: d.target,
+        run: d.run,
+        outputTransforms: d.outputTransforms,
         state: 'RUNNING',
         output: undefined,
         accepted: true,
@@ -90,6 +120,13 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
         updatedAt: d.at,
       });
       task.actionExecutionIds.push(d.actionExecutionId);
+      if (items && d.itemIndex !== undefined) {
+        items.latest[d.itemIndex] = d.actionExecutionId;
+        items.nextIndex = Math.max(items.nextIndex, d.itemIndex + 1);
+        items.running += 1;
+      } else {
+        task.latestActionId = d.actionExecutionId;
+      }
       fold.updatedAt = d.at;
       return fold;
     }
@@ -100,13 +137,38 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       action.state = d.state;
       action.output = d.output;
       action.updatedAt = d.at;
+      const items = fold.tasks.get(action.taskExecutionId)?.withItems;
+      if (items && action.accepted && action.itemIndex !== undefined) {
+        items.running -= 1;
+        items.completed += 1;
+        if (d.state !== 'SUCCESS') items.failed += 1;
+      }
+      fold.updatedAt = d.at;
+      return fold;
+    }
+    case 'TaskExecutionRetried': {
+      const d = event.data;
+      const task = taskOf(fold, d.taskExecutionId);
+      for (const id of task.actionExecutionIds) {
+        const a = fold.actions.get(id);
+        if (a) a.accepted = false;
+      }
+      task.retryNo = d.retryNo;
+      task.latestActionId = undefined;
+      if (task.withItems) {
+        task.withItems.latest.fill(undefined);
+        Object.assign(task.withItems, { nextIndex: 0, running: 0, completed: 0, failed: 0 });
+      }
+      setTaskState(fold, task, 'RUNNING');
+      task.stateInfo = undefined;
+      task.updatedAt = d.at;
       fold.updatedAt = d.at;
       return fold;
     }
     case 'TaskExecutionCompleted': {
       const d = event.data;
       const task = taskOf(fold, d.taskExecutionId);
-      task.state = d.state;
+      setTaskState(fold, task, d.state);
       task.stateInfo = d.stateInfo;
       task.published = d.published;
       task.nextTasks = d.nextTasks;
@@ -125,6 +187,13 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.updatedAt = event.data.at;
       return fold;
     }
+    case 'ExecutionCompleted': {
+      fold.state = event.data.state;
+      fold.stateInfo = event.data.stateInfo;
+      fold.output = event.data.output;
+      fold.updatedAt = event.data.at;
+      return fold;
+    }
     case 'TimerScheduled': {
       const d = event.data;
       fold.timers.set(d.timerId, {
@@ -138,18 +207,20 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.updatedAt = d.at;
       return fold;
     }
-    case 'TimerFired':
+    case 'TimerFired': {
+      const timer = fold.timers.get(event.data.timerId);
+      if (timer?.purpose === 'wait-after' && timer.taskExecutionId) {
+        const task = fold.tasks.get(timer.taskExecutionId);
+        if (task) task.waitAfterDone = true;
+      }
+      fold.timers.delete(event.data.timerId);
+      fold.updatedAt = event.data.at;
+      return fold;
+    }
     case 'TimerCancelled':
       fold.timers.delete(event.data.timerId);
       fold.updatedAt = event.data.at;
       return fold;
-    case 'ExecutionCompleted': {
-      fold.state = event.data.state;
-      fold.stateInfo = event.data.stateInfo;
-      fold.output = event.data.output;
-      fold.updatedAt = event.data.at;
-      return fold;
-    }
   }
 };
 

@@ -20,12 +20,28 @@ export interface ActionExecution {
   readonly itemIndex: number | undefined;
   /** Executor queue (task `target`), when not the default one. */
   readonly target: string | undefined;
+  /** What the executor runs when it differs from the named action (ad-hoc actions). */
+  readonly run: { readonly actionName: string; readonly input: Context } | undefined;
+  readonly outputTransforms: readonly unknown[] | undefined;
   state: ActionState;
   output: unknown;
   /** False once a later attempt superseded it (Mistral's `accepted`). */
   accepted: boolean;
   readonly createdAt: string;
   updatedAt: string;
+}
+
+/** Progress of a with-items task, kept incrementally so each item costs O(1). */
+export interface WithItemsProgress {
+  readonly items: readonly Readonly<Record<string, unknown>>[];
+  readonly concurrency: number;
+  /** Latest action execution per item index. */
+  readonly latest: (string | undefined)[];
+  /** Next item index never scheduled in the current attempt. */
+  nextIndex: number;
+  running: number;
+  completed: number;
+  failed: number;
 }
 
 export interface TaskExecution {
@@ -44,6 +60,13 @@ export interface TaskExecution {
   processed: boolean;
   resultDiscarded: boolean;
   readonly actionExecutionIds: string[];
+  /** The latest action of a task without with-items. */
+  latestActionId: string | undefined;
+  withItems: WithItemsProgress | undefined;
+  /** Retries done so far (retry policy). */
+  retryNo: number;
+  /** The wait-after delay already happened for this task execution. */
+  waitAfterDone: boolean;
   readonly createdAt: string;
   updatedAt: string;
   finishedAt: string | undefined;
@@ -87,6 +110,8 @@ export interface ExecutionFold {
   readonly tasks: Map<string, TaskExecution>;
   readonly tasksByName: Map<string, TaskExecution[]>;
   readonly actions: Map<string, ActionExecution>;
+  /** Task executions not yet SUCCESS/ERROR/CANCELLED, so checks need not scan every task. */
+  readonly activeTaskIds: Set<string>;
   /** Timers scheduled and neither fired nor cancelled. */
   readonly timers: Map<string, PendingTimer>;
   updatedAt: string | undefined;
@@ -102,6 +127,7 @@ export const initialExecutionFold = (): ExecutionFold => ({
   tasksByName: new Map(),
   actions: new Map(),
   timers: new Map(),
+  activeTaskIds: new Set(),
   updatedAt: undefined,
 });
 

@@ -5,7 +5,6 @@ import type { Decision } from './decision.js';
 import { finalContext } from './data-flow.js';
 import { expressionScope } from './expression-scope.js';
 import { asRecord, pythonStr, tryEvaluateData } from './evaluate.js';
-import { isTerminalState } from '../states.js';
 
 export const succeedExecution = (d: Decision, stateInfo?: string): void => {
   if (d.isFinished) return;
@@ -78,8 +77,8 @@ const failInfoMessage = (d: Decision): string => {
 /** Completes the execution when no task is left to run (Mistral's check_and_complete). */
 export const checkAndComplete = (d: Decision): void => {
   if (d.isFinished || d.fold.state === 'PAUSED') return;
+  if (d.fold.activeTaskIds.size > 0) return;
   const tasks = [...d.fold.tasks.values()];
-  if (tasks.some((t) => !isTerminalState(t.state))) return;
   if (tasks.some((t) => t.state === 'CANCELLED')) {
     const names = tasks
       .filter((t) => t.state === 'CANCELLED')

@@ -1,16 +1,22 @@
-// A task's life in a direct workflow: created (RUNNING, or WAITING for a
-// join), its action scheduled, completed with publish, then its transitions
-// decide what runs next. The two halves call each other (a task that fails
-// before its action runs completes at once), so they share this file.
+// A task's life: created (RUNNING, or WAITING for a join), the policies that
+// run before it starts (pause-before, timeout, wait-before), its work (one
+// action, or one per with-items item), the policies that run after
+// (wait-after, fail-on, retry), then publish and the transitions that decide
+// what runs next. The steps call each other (a task that fails before its
+// action runs completes at once), so they share this file.
 import type { TaskSpec } from '@sirocco/dsl';
 import type { Decision } from './decision.js';
-import type { TaskExecution } from './execution-state.js';
+import type { ActionExecution, TaskExecution } from './execution-state.js';
 import { latestTaskExecution } from './execution-state.js';
+import { outboundContext } from './data-flow.js';
 import { expressionScope } from './expression-scope.js';
 import { asRecord, pythonStr, tryEvaluateCondition, tryEvaluateData } from './evaluate.js';
 import { checkAndComplete, failExecution, pauseExecution, succeedExecution } from './finish-execution.js';
-import { validateInput } from './validate-input.js';
 import { publishSpecFor } from './publish-spec.js';
+import { decideRetry, evaluateFlag, evaluateNumber } from './policies.js';
+import { cancelTaskTimers, scheduleTimer } from './timers.js';
+import { prepareActionRun } from './action-run.js';
+import { expandWithItems } from './with-items.js';
 import { arrangeCommands, findNextCommands, type NextCommand } from '../direct/transitions.js';
 import { joinLogicalState } from '../direct/join.js';
 import { isTerminalState } from '../states.js';
@@ -20,6 +26,15 @@ export interface TaskOutcome {
   /** Error text for ERROR outcomes. */
   readonly stateInfo?: string;
 }
+
+const taskById = (d: Decision, id: string): TaskExecution => {
+  const t = d.fold.tasks.get(id);
+  if (!t) throw new Error(`Task execution ${id} vanished`);
+  return t;
+};
+
+const fail = (d: Decision, task: TaskExecution, stateInfo: string): void =>
+  completeTask(d, task, { state: 'ERROR', stateInfo });
 
 /** Runs the task named by a transition (Mistral's RunTask / RunExistingTask command). */
 export const runTask = (d: Decision, name: string, triggeredBy: readonly string[]): void => {
@@ -37,22 +52,15 @@ export const runTask = (d: Decision, name: string, triggeredBy: readonly string[
     type: 'TaskExecutionStarted',
     data: { taskExecutionId: id, taskName: name, state: 'RUNNING', triggeredBy, at: d.now },
   });
-  startTaskWork(d, taskById(d, id));
-};
-
-const taskById = (d: Decision, id: string): TaskExecution => {
-  const t = d.fold.tasks.get(id);
-  if (!t) throw new Error(`Task execution ${id} vanished`);
-  return t;
+  beginTask(d, taskById(d, id));
 };
 
 /** A join runs once: an existing waiting execution is re-evaluated instead of creating another. */
 const runJoinTask = (d: Decision, spec: TaskSpec): void => {
   const existing = latestTaskExecution(d.fold, spec.name);
-  const waiting = existing && existing.state === 'WAITING' ? existing : undefined;
   const logical = joinLogicalState(d.fold, spec);
-  if (waiting) {
-    applyJoinState(d, waiting, logical);
+  if (existing && existing.state === 'WAITING') {
+    applyJoinState(d, existing, logical);
     return;
   }
   const id = d.ctx.newId();
@@ -68,101 +76,229 @@ const runJoinTask = (d: Decision, spec: TaskSpec): void => {
     },
   });
   const task = taskById(d, id);
-  if (logical.state === 'RUNNING') startTaskWork(d, task);
-  else if (logical.state === 'ERROR') completeTask(d, task, { state: 'ERROR', stateInfo: logical.stateInfo });
+  if (logical.state === 'RUNNING') beginTask(d, task);
+  else if (logical.state === 'ERROR') fail(d, task, logical.stateInfo);
 };
 
 const applyJoinState = (d: Decision, task: TaskExecution, logical: ReturnType<typeof joinLogicalState>): void => {
   if (logical.state === 'WAITING') return;
   if (logical.state === 'ERROR') {
-    completeTask(d, task, { state: 'ERROR', stateInfo: logical.stateInfo });
+    fail(d, task, logical.stateInfo);
     return;
   }
   d.emit({
     type: 'TaskExecutionStateChanged',
     data: { taskExecutionId: task.id, state: 'RUNNING', triggeredBy: logical.triggeredBy, at: d.now },
   });
-  startTaskWork(d, task);
+  beginTask(d, task);
 };
 
 /** Joins left waiting are re-checked after each completion: a branch that went elsewhere may make them impossible. */
 export const refreshWaitingJoins = (d: Decision): void => {
-  for (const task of [...d.fold.tasks.values()]) {
+  for (const id of [...d.fold.activeTaskIds]) {
     if (d.isFinished) return;
-    if (task.state !== 'WAITING' || task.spec.join === undefined) continue;
+    const task = d.fold.tasks.get(id);
+    if (!task || task.state !== 'WAITING' || task.spec.join === undefined) continue;
     applyJoinState(d, task, joinLogicalState(d.fold, task.spec));
   }
 };
 
-/** Evaluates the task's input and schedules its action. */
-export const startTaskWork = (d: Decision, task: TaskExecution): void => {
-  const spec = task.spec;
-  if (spec.type === 'workflow') {
-    completeTask(d, task, { state: 'ERROR', stateInfo: 'Subworkflow tasks are not supported yet.' });
-    return;
-  }
+/** Policies that act before the task's work starts: pause-before, timeout, wait-before. */
+const beginTask = (d: Decision, task: TaskExecution): void => {
+  const policies = task.spec.policies;
   const scope = expressionScope(d.fold, { task });
-  const input = tryEvaluateData(spec.input, scope);
-  if (!input.ok) {
-    completeTask(d, task, { state: 'ERROR', stateInfo: input.error });
-    return;
-  }
-  const actionName = spec.action ?? 'std.noop';
-  const action = d.ctx.resolveAction(actionName, d.info.workflowNamespace);
-  if (!action) {
-    completeTask(d, task, {
-      state: 'ERROR',
-      stateInfo: `Failed to find action [action_name=${actionName}, namespace=${d.info.workflowNamespace}]`,
+  const pause = evaluateFlag(policies.pauseBefore, scope);
+  if (!pause.ok) return fail(d, task, pause.error);
+  if (pause.value) {
+    d.emit({
+      type: 'TaskExecutionStateChanged',
+      data: { taskExecutionId: task.id, state: 'IDLE', stateInfo: "Set by 'pause-before' policy", at: d.now },
     });
+    pauseExecution(d);
     return;
   }
-  const actionInput = asRecord(input.value);
-  const invalid = action.acceptsAnyInput ? undefined : validateInput(action.input, actionInput, actionName, 'action');
-  if (invalid) {
-    completeTask(d, task, { state: 'ERROR', stateInfo: invalid });
+  const timeout = evaluateNumber(policies.timeout, scope, 'timeout');
+  if (!timeout.ok) return fail(d, task, timeout.error);
+  if (timeout.value > 0) scheduleTimer(d, 'timeout', timeout.value, task.id);
+  const waitBefore = evaluateNumber(policies.waitBefore, scope, 'wait-before');
+  if (!waitBefore.ok) return fail(d, task, waitBefore.error);
+  if (waitBefore.value > 0) {
+    d.emit({
+      type: 'TaskExecutionStateChanged',
+      data: {
+        taskExecutionId: task.id,
+        state: 'RUNNING_DELAYED',
+        stateInfo: `Delayed by 'wait-before' policy [delay=${waitBefore.value}]`,
+        at: d.now,
+      },
+    });
+    scheduleTimer(d, 'wait-before', waitBefore.value, task.id);
     return;
   }
-  let target: string | undefined;
-  if (spec.target !== undefined) {
-    const t = tryEvaluateData(spec.target, scope);
-    if (!t.ok) {
-      completeTask(d, task, { state: 'ERROR', stateInfo: t.error });
-      return;
-    }
-    target = t.value === null || t.value === undefined ? undefined : String(t.value);
+  startTaskWork(d, task);
+};
+
+/** Schedules the task's action(s): one, or the first batch of with-items iterations. */
+const startTaskWork = (d: Decision, task: TaskExecution): void => {
+  const spec = task.spec;
+  if (spec.type === 'workflow') return fail(d, task, 'Subworkflow tasks are not supported yet.');
+  if (!spec.withItems) {
+    const error = scheduleAction(d, task, undefined, undefined);
+    if (error !== undefined) fail(d, task, error);
+    return;
   }
+  if (!task.withItems) {
+    const expanded = expandWithItems(d.fold, task);
+    if (!expanded.ok) return fail(d, task, expanded.error);
+    d.emit({
+      type: 'WithItemsExpanded',
+      data: { taskExecutionId: task.id, items: expanded.value.items, concurrency: expanded.value.concurrency, at: d.now },
+    });
+    if (expanded.value.items.length === 0) return completeTask(d, task, { state: 'SUCCESS' });
+  }
+  scheduleMoreItems(d, task);
+};
+
+/** Fills the with-items window up to the concurrency limit. */
+const scheduleMoreItems = (d: Decision, task: TaskExecution): void => {
+  const items = task.withItems;
+  if (!items) return;
+  while (items.nextIndex < items.items.length && (items.concurrency === 0 || items.running < items.concurrency)) {
+    const index = items.nextIndex;
+    const error = scheduleAction(d, task, index, items.items[index]);
+    if (error !== undefined) return fail(d, task, error);
+  }
+};
+
+/** Evaluates input, resolves the action and records it as scheduled; returns an error text instead when it cannot run. */
+const scheduleAction = (
+  d: Decision,
+  task: TaskExecution,
+  itemIndex: number | undefined,
+  itemValues: Readonly<Record<string, unknown>> | undefined,
+): string | undefined => {
+  const prepared = prepareActionRun(d, task, itemValues);
+  if (!prepared.ok) return prepared.error;
   d.emit({
     type: 'ActionExecutionScheduled',
     data: {
       actionExecutionId: d.ctx.newId(),
       taskExecutionId: task.id,
-      actionName,
-      input: actionInput,
-      attempt: 1,
-      ...(target !== undefined ? { target } : {}),
+      ...prepared.value,
+      ...(itemIndex !== undefined ? { itemIndex } : {}),
+      attempt: task.retryNo + 1,
       at: d.now,
     },
   });
+  return undefined;
 };
 
-/** Publishes, decides transitions, records the completion, then acts on the transitions. */
+/** An action finished: count the item, or finish the attempt. */
+export const onActionCompleted = (d: Decision, task: TaskExecution, action: ActionExecution): void => {
+  if (isTerminalState(task.state) || !action.accepted) return;
+  const items = task.withItems;
+  if (!items) {
+    const error = action.state === 'ERROR';
+    finishAttempt(d, task, {
+      state: error ? 'ERROR' : 'SUCCESS',
+      ...(error ? { stateInfo: typeof action.output === 'string' ? action.output : pythonStr(action.output) } : {}),
+    });
+    return;
+  }
+  if (items.completed >= items.items.length && items.running === 0) {
+    finishAttempt(
+      d,
+      task,
+      items.failed > 0 ? { state: 'ERROR', stateInfo: 'One or more actions had failed.' } : { state: 'SUCCESS' },
+    );
+    return;
+  }
+  scheduleMoreItems(d, task);
+};
+
+/** The attempt's outcome is known: wait-after may delay it before completion. */
+const finishAttempt = (d: Decision, task: TaskExecution, outcome: TaskOutcome): void => {
+  if (!task.waitAfterDone) {
+    const waitAfter = evaluateNumber(task.spec.policies.waitAfter, expressionScope(d.fold, { task }), 'wait-after');
+    if (!waitAfter.ok) return completeTask(d, task, { state: 'ERROR', stateInfo: waitAfter.error });
+    if (waitAfter.value > 0) {
+      d.emit({
+        type: 'TaskExecutionStateChanged',
+        data: {
+          taskExecutionId: task.id,
+          state: 'RUNNING_DELAYED',
+          stateInfo: `Delayed by 'wait-after' policy [delay=${waitAfter.value}]`,
+          at: d.now,
+        },
+      });
+      scheduleTimer(d, 'wait-after', waitAfter.value, task.id);
+      return;
+    }
+  }
+  completeTask(d, task, outcome);
+};
+
+/** The outcome of the task's latest attempt, from its recorded action results. */
+const attemptOutcome = (d: Decision, task: TaskExecution): TaskOutcome => {
+  if (task.withItems) {
+    return task.withItems.failed > 0 ? { state: 'ERROR', stateInfo: 'One or more actions had failed.' } : { state: 'SUCCESS' };
+  }
+  const action = task.latestActionId ? d.fold.actions.get(task.latestActionId) : undefined;
+  if (action?.state === 'ERROR') {
+    return { state: 'ERROR', stateInfo: typeof action.output === 'string' ? action.output : pythonStr(action.output) };
+  }
+  return { state: 'SUCCESS' };
+};
+
+/** A durable timer is due. */
+export const onTimerFired = (d: Decision, timerId: string): void => {
+  const timer = d.fold.timers.get(timerId);
+  if (!timer) return; // fired or cancelled before: a duplicate delivery
+  d.emit({ type: 'TimerFired', data: { timerId, at: d.now } });
+  const task = timer.taskExecutionId ? d.fold.tasks.get(timer.taskExecutionId) : undefined;
+  if (!task || isTerminalState(task.state) || d.isFinished) return;
+  switch (timer.purpose) {
+    case 'wait-before':
+      d.emit({ type: 'TaskExecutionStateChanged', data: { taskExecutionId: task.id, state: 'RUNNING', at: d.now } });
+      startTaskWork(d, task);
+      return;
+    case 'wait-after':
+      completeTask(d, task, attemptOutcome(d, task));
+      return;
+    case 'retry':
+      retryTask(d, task);
+      return;
+    case 'timeout': {
+      const seconds = evaluateNumber(task.spec.policies.timeout, expressionScope(d.fold, { task }), 'timeout');
+      fail(d, task, `Task timed out [timeout(s)=${seconds.ok ? seconds.value : '?'}].`);
+      return;
+    }
+  }
+};
+
+const retryTask = (d: Decision, task: TaskExecution): void => {
+  d.emit({ type: 'TaskExecutionRetried', data: { taskExecutionId: task.id, retryNo: task.retryNo + 1, at: d.now } });
+  startTaskWork(d, task);
+};
+
+/** fail-on, publish, retry; then records the completion and acts on the transitions. */
 export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutcome): void => {
+  if (isTerminalState(task.state)) return;
   let state = outcome.state;
   let stateInfo = outcome.stateInfo;
   const spec = task.spec;
   const scope = () => expressionScope(d.fold, { task });
+  const previousState = task.state;
 
+  // Expressions below see the task in its final state (task().state), as Mistral sets it first.
+  task.state = state;
   if (state === 'SUCCESS' && spec.policies.failOn !== undefined) {
-    // The condition sees the task as succeeded, with its result.
-    task.state = 'SUCCESS';
     const failOn = tryEvaluateCondition(spec.policies.failOn, scope());
-    task.state = 'RUNNING';
     if (!failOn.ok) [state, stateInfo] = ['ERROR', failOn.error];
-    else if (failOn.value) [state, stateInfo] = ['ERROR', 'Failed by fail-on policy'];
+    else if (failOn.value) [state, stateInfo] = ['ERROR', "Failed by 'fail-on' policy"];
+    task.state = state;
   }
 
-  // Publish is evaluated with the task already in its final state (task().state).
-  task.state = state;
   let published: Record<string, unknown> = {};
   let publishedGlobal: Record<string, unknown> | undefined;
   const publishSpec = publishSpecFor(spec, state);
@@ -177,11 +313,41 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
   task.state = state;
   task.published = published;
 
+  if (spec.policies.retry) {
+    const retry = decideRetry(
+      spec.policies.retry,
+      state,
+      task.retryNo,
+      expressionScope(d.fold, { task, inContext: outboundContext(task) }),
+    );
+    if (retry.ok && retry.value.retry) {
+      task.state = previousState;
+      task.published = {};
+      if (retry.value.delay > 0) {
+        d.emit({
+          type: 'TaskExecutionStateChanged',
+          data: {
+            taskExecutionId: task.id,
+            state: 'RUNNING_DELAYED',
+            stateInfo: `Delayed by 'retry' policy [delay=${retry.value.delay}]`,
+            at: d.now,
+          },
+        });
+        scheduleTimer(d, 'retry', retry.value.delay, task.id);
+      } else {
+        retryTask(d, task);
+      }
+      return;
+    }
+    if (!retry.ok) [state, stateInfo] = ['ERROR', retry.error];
+  }
+
   const next = findNextCommands(d.fold, task);
-  task.state = 'RUNNING';
+  task.state = previousState;
   task.published = {};
   const commands: NextCommand[] = next.ok ? next.value : [];
   const nextTasks = commands.flatMap((c) => (c.kind === 'task' ? [[c.task, c.event] as const] : []));
+  cancelTaskTimers(d, task.id);
   d.emit({
     type: 'TaskExecutionCompleted',
     data: {
@@ -216,13 +382,4 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
   }
   refreshWaitingJoins(d);
   checkAndComplete(d);
-};
-
-/** An action finished: complete its task (retries and with-items come with the policies issue). */
-export const onActionCompleted = (d: Decision, task: TaskExecution, state: 'SUCCESS' | 'ERROR', output: unknown): void => {
-  if (isTerminalState(task.state)) return;
-  completeTask(d, task, {
-    state,
-    ...(state === 'ERROR' ? { stateInfo: typeof output === 'string' ? output : pythonStr(output) } : {}),
-  });
 };

@@ -7,7 +7,11 @@ import { decide } from '../decide.js';
 import type { ExecutionEvent } from '../events.js';
 import { initialExecutionFold, type ExecutionFold } from '../execution/execution-state.js';
 
-export type ActionBehaviour = (input: Record<string, unknown>) => { state: 'SUCCESS' | 'ERROR'; output: unknown };
+/** A simulated action run; `undefined` means it never reports (an async action that hangs). */
+export type ActionBehaviour = (
+  input: Record<string, unknown>,
+  attempt: number,
+) => { state: 'SUCCESS' | 'ERROR'; output: unknown } | undefined;
 
 const param = (name: string, def?: unknown) =>
   def === undefined ? { name, hasDefault: false } : { name, hasDefault: true, default: def };
@@ -23,6 +27,7 @@ export const SIMULATED_ACTIONS: Record<string, { descriptor: ActionDescriptor; r
     descriptor: { name: 'std.fail', input: [param('error_data', null)] },
     run: (i) => ({ state: 'ERROR', output: i['error_data'] ?? 'Fail action expected exception.' }),
   },
+  'std.async_noop': { descriptor: { name: 'std.async_noop', input: [] }, run: () => undefined },
 };
 
 export const parseSingleWorkflow = (yaml: string, name?: string): WorkflowSpec => {
@@ -38,10 +43,14 @@ export class WorkflowSimulation {
   readonly history: ExecutionEvent[] = [];
   private ids = 0;
   private seconds = 0;
+  /** Action executions the simulation will not complete (their behaviour returned undefined). */
+  private readonly hanging = new Set<string>();
+  /** Extra actions known to the simulated catalog (e.g. ad-hoc actions). */
+  readonly extraActions: Record<string, ActionDescriptor> = {};
   readonly ctx: DecideContext = {
     now: '',
     newId: () => `id-${++this.ids}`,
-    resolveAction: (name) => SIMULATED_ACTIONS[name]?.descriptor,
+    resolveAction: (name) => this.extraActions[name] ?? SIMULATED_ACTIONS[name]?.descriptor,
   };
 
   constructor(readonly spec: WorkflowSpec) {}
@@ -50,9 +59,14 @@ export class WorkflowSimulation {
     return new WorkflowSimulation(parseSingleWorkflow(yaml, name));
   }
 
+  /** The simulated time of the next decision (one second after the previous one). */
+  get now(): string {
+    return new Date(Date.UTC(2026, 0, 1, 0, 0, this.seconds)).toISOString();
+  }
+
   send(command: ExecutionCommand): ExecutionEvent[] {
     this.seconds += 1;
-    const ctx = { ...this.ctx, now: new Date(Date.UTC(2026, 0, 1, 0, 0, this.seconds)).toISOString() };
+    const ctx = { ...this.ctx, now: this.now };
     const events = decide(this.fold, command, ctx);
     this.history.push(...events);
     return events;
@@ -78,18 +92,45 @@ export class WorkflowSimulation {
     return [...this.fold.actions.values()].filter((a) => a.state === 'RUNNING');
   }
 
-  /** Completes running actions one at a time (oldest first) until none is left or `maxSteps` is hit. */
-  runToEnd(overrides: Record<string, ActionBehaviour> = {}, maxSteps = 1_000): this {
+  /** Fires the earliest pending timer, advancing the clock to its deadline; false when none is pending. */
+  fireNextTimer(): boolean {
+    const timer = [...this.fold.timers.values()].sort((a, b) => (a.fireAt < b.fireAt ? -1 : 1))[0];
+    if (!timer) return false;
+    const due = Math.floor((Date.parse(timer.fireAt) - Date.UTC(2026, 0, 1)) / 1000);
+    this.seconds = Math.max(this.seconds, due - 1);
+    this.send({ type: 'FireTimer', timerId: timer.id });
+    return true;
+  }
+
+  /**
+   * Completes running actions one at a time (oldest first), firing timers
+   * when nothing else can happen, until the execution settles.
+   */
+  runToEnd(overrides: Record<string, ActionBehaviour> = {}, maxSteps = 100_000): this {
     for (let i = 0; i < maxSteps; i++) {
-      const next = this.runningActions()[0];
-      if (!next) return this;
+      const next = this.runningActions().find((a) => !this.hanging.has(a.id));
+      if (!next) {
+        if (this.fireNextTimer()) continue;
+        return this;
+      }
       const task = this.fold.tasks.get(next.taskExecutionId);
-      const behaviour = overrides[task?.name ?? ''] ?? SIMULATED_ACTIONS[next.actionName]?.run;
-      if (!behaviour) throw new Error(`No simulated behaviour for ${next.actionName}`);
-      const outcome = behaviour({ ...next.input });
+      const runName = next.run?.actionName ?? next.actionName;
+      const behaviour = overrides[task?.name ?? ''] ?? SIMULATED_ACTIONS[runName]?.run;
+      if (!behaviour) throw new Error(`No simulated behaviour for ${runName}`);
+      const outcome = behaviour({ ...(next.run?.input ?? next.input) }, next.attempt);
+      if (!outcome) {
+        this.hanging.add(next.id);
+        continue;
+      }
       this.send({ type: 'ReportActionResult', actionExecutionId: next.id, ...outcome });
     }
     throw new Error('Simulation did not settle');
+  }
+
+  /** Action executions of a task, in scheduling order. */
+  actionsOf(name: string) {
+    const ids = new Set([...this.fold.tasks.values()].filter((t) => t.name === name).map((t) => t.id));
+    return [...this.fold.actions.values()].filter((a) => ids.has(a.taskExecutionId));
   }
 
   /** task name -> states of its executions, in creation order. */
