@@ -16,7 +16,22 @@ export const SUBJECTS = {
 export const DEFAULT_ACTION_QUEUE = 'default';
 
 export const STREAMS: Record<'actions' | 'engine' | 'timers', StreamConfig> = {
-  actions: { name: 'SIROCCO_ACTIONS', subjects: [SUBJECTS.actionsAll], retention: 'workqueue', duplicateWindowMs: 120_000 },
-  engine: { name: 'SIROCCO_ENGINE', subjects: [SUBJECTS.engineAll], retention: 'workqueue', duplicateWindowMs: 120_000 },
-  timers: { name: 'SIROCCO_TIMERS', subjects: [SUBJECTS.timersAll], retention: 'workqueue', duplicateWindowMs: 120_000 },
+  actions: {
+    name: 'SIROCCO_ACTIONS',
+    subjects: [SUBJECTS.actionsAll],
+    retention: 'workqueue',
+    duplicateWindowMs: 120_000,
+  },
+  engine: {
+    name: 'SIROCCO_ENGINE',
+    subjects: [SUBJECTS.engineAll],
+    retention: 'workqueue',
+    duplicateWindowMs: 120_000,
+  },
+  timers: {
+    name: 'SIROCCO_TIMERS',
+    subjects: [SUBJECTS.timersAll],
+    retention: 'workqueue',
+    duplicateWindowMs: 120_000,
+  },
 };

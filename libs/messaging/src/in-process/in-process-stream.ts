@@ -1,0 +1,68 @@
+// One stream's messages and its msgId dedupe window, in memory.
+import type { Headers, PublishAck, PublishOptions, StreamConfig } from '../message-bus.js';
+import { subjectMatches } from '../internal/subjects.js';
+
+export interface StoredMessage {
+  readonly seq: number;
+  readonly subject: string;
+  /** JSON text: every delivery parses a fresh copy, like a real broker. */
+  readonly json: string;
+  readonly headers: Headers;
+  readonly msgId: string | undefined;
+}
+
+/** JetStream's default duplicate window. */
+const DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
+
+export class InProcessStream {
+  config: StreamConfig;
+  readonly #messages = new Map<number, StoredMessage>();
+  readonly #recentIds = new Map<string, { seq: number; at: number }>();
+  #lastSeq = 0;
+
+  constructor(config: StreamConfig) {
+    this.config = config;
+  }
+
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  captures(subject: string): boolean {
+    return this.config.subjects.some((pattern) => subjectMatches(pattern, subject));
+  }
+
+  append(subject: string, data: unknown, options: PublishOptions, now: number): PublishAck {
+    this.#forgetExpiredIds(now);
+    const msgId = options.msgId;
+    const known = msgId === undefined ? undefined : this.#recentIds.get(msgId);
+    if (known) return { stream: this.config.name, seq: known.seq, duplicate: true };
+    const json = JSON.stringify(data);
+    if (json === undefined) throw new TypeError(`publish to '${subject}': data must be JSON-serialisable`);
+    const seq = ++this.#lastSeq;
+    this.#messages.set(seq, { seq, subject, json, headers: { ...options.headers }, msgId });
+    if (msgId !== undefined) this.#recentIds.set(msgId, { seq, at: now });
+    return { stream: this.config.name, seq, duplicate: false };
+  }
+
+  get(seq: number): StoredMessage | undefined {
+    return this.#messages.get(seq);
+  }
+
+  remove(seq: number): void {
+    this.#messages.delete(seq);
+  }
+
+  get size(): number {
+    return this.#messages.size;
+  }
+
+  #forgetExpiredIds(now: number): void {
+    const window = this.config.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS;
+    // Insertion order is publish order, so expired ids are at the front.
+    for (const [id, entry] of this.#recentIds) {
+      if (now - entry.at < window) break;
+      this.#recentIds.delete(id);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './message-bus-contract.js';
+export * from './nats-server.js';
