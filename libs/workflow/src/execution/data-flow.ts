@@ -45,8 +45,14 @@ export const endTaskExecutions = (fold: ExecutionFold): TaskExecution[] =>
     (t) => (t.state === 'SUCCESS' || t.state === 'ERROR' || t.state === 'CANCELLED') && t.nextTasks.length === 0,
   );
 
-/** Mistral's evaluate_workflow_final_context. */
+/** Mistral's evaluate_workflow_final_context (reverse workflows: the target task's outbound context). */
 export const finalContext = (fold: ExecutionFold): Record<string, unknown> => {
+  if (fold.info?.spec.type === 'reverse') {
+    const name = fold.info.params['task_name'];
+    const list = typeof name === 'string' ? fold.tasksByName.get(name) : undefined;
+    const target = list?.[list.length - 1];
+    return target ? { ...outboundContext(target) } : {};
+  }
   let ctx: Record<string, unknown> = {};
   for (const t of endTaskExecutions(fold)) ctx = mergeContexts(ctx, outboundContext(t));
   return ctx;

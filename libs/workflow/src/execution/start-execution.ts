@@ -7,7 +7,7 @@ import { invalidInput } from '../errors.js';
 import type { Decision } from './decision.js';
 import { asRecord } from './evaluate.js';
 import { validateInput, withDefaults } from './validate-input.js';
-import { runTask } from './task-lifecycle.js';
+import { runSatisfiedReverseTasks, runTask } from './task-lifecycle.js';
 import { checkAndComplete } from './finish-execution.js';
 
 const evaluateOrReject = (what: string, data: unknown, context: Record<string, unknown>): unknown => {
@@ -23,6 +23,14 @@ export const startExecution = (d: Decision, cmd: StartExecution): void => {
   const invalid = validateInput(spec.input, cmd.input, spec.name, 'workflow');
   if (invalid) throw invalidInput(invalid);
   const input = withDefaults(spec.input, cmd.input);
+  if (spec.type === 'reverse') {
+    const target = cmd.params['task_name'];
+    if (typeof target !== 'string' || !spec.tasks.some((t) => t.name === target)) {
+      throw invalidInput(
+        `Invalid task name [wf_spec=${spec.name}, task_name=${String(target ?? 'None')}]: a reverse workflow needs params.task_name naming one of its tasks`,
+      );
+    }
+  }
 
   const rawEnv = cmd.params['env'] ?? {};
   if (typeof rawEnv !== 'object' || rawEnv === null || Array.isArray(rawEnv)) {
@@ -57,6 +65,7 @@ export const startExecution = (d: Decision, cmd: StartExecution): void => {
       at: d.now,
     },
   });
+  if (spec.type === 'reverse') runSatisfiedReverseTasks(d);
   for (const task of d.info.index.startTasks) {
     if (d.isFinished) break;
     runTask(d, task.name, []);

@@ -19,6 +19,7 @@ import { prepareActionRun } from './action-run.js';
 import { expandWithItems } from './with-items.js';
 import { arrangeCommands, findNextCommands, type NextCommand } from '../direct/transitions.js';
 import { joinLogicalState } from '../direct/join.js';
+import { satisfiedReverseTasks } from '../reverse/reverse-workflow.js';
 import { isTerminalState } from '../states.js';
 
 export interface TaskOutcome {
@@ -35,6 +36,14 @@ const taskById = (d: Decision, id: string): TaskExecution => {
 
 const fail = (d: Decision, task: TaskExecution, stateInfo: string): void =>
   completeTask(d, task, { state: 'ERROR', stateInfo });
+
+/** Reverse workflows: start every needed task whose requirements are now met. */
+export const runSatisfiedReverseTasks = (d: Decision): void => {
+  for (const { name, upstream } of satisfiedReverseTasks(d.fold)) {
+    if (d.isFinished || d.fold.state === 'PAUSED') return;
+    runTask(d, name, upstream);
+  }
+};
 
 /** Runs the task named by a transition (Mistral's RunTask / RunExistingTask command). */
 export const runTask = (d: Decision, name: string, triggeredBy: readonly string[]): void => {
@@ -367,6 +376,11 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
     return;
   }
   if (d.isFinished) return;
+  if (d.info.spec.type === 'reverse') {
+    runSatisfiedReverseTasks(d);
+    checkAndComplete(d);
+    return;
+  }
   for (const cmd of arrangeCommands(commands)) {
     if (d.isFinished) return;
     if (d.fold.state === 'PAUSED') break; // Later commands wait for resume (backlog: issue 7).
