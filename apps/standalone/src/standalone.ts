@@ -71,8 +71,9 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     newId: randomUUID,
     resolveAction: actionResolverFor(registry),
   });
-  const executions = new DefaultExecutionService(handler, workflowResolverFor(catalog), randomUUID);
-  const engine = new Engine({ bus, handler, log: (msg, fields) => log.warn(msg, fields) });
+  const workflows = workflowResolverFor(catalog);
+  const executions = new DefaultExecutionService(handler, workflows, randomUUID);
+  const engine = new Engine({ bus, handler, workflows, log: (msg, fields) => log.warn(msg, fields) });
   await engine.start();
   const executor = new Executor({ bus, registry, concurrency: 64 });
   await executor.start();

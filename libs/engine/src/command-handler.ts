@@ -5,7 +5,7 @@ import { WrongExpectedRevisionError, type NewEvent } from '@sirocco/eventstore';
 import type { MessageBus } from '@sirocco/messaging';
 import { decide, type DecideContext, type ExecutionCommand, type ExecutionEvent } from '@sirocco/workflow';
 import type { ExecutionRepository } from './execution-repository.js';
-import { effectsOf, publishAll } from './effects.js';
+import { effectsOf, pendingEffects, publishAll } from './effects.js';
 import type { ActionResolver, Clock, IdGenerator } from './ports.js';
 
 export interface HandleResult {
@@ -26,6 +26,16 @@ export interface CommandHandlerOptions {
 
 export class ExecutionCommandHandler {
   constructor(private readonly options: CommandHandlerOptions) {}
+
+  /** The current state of an execution (folded from the store, cached). */
+  async state(executionId: string) {
+    return (await this.options.repository.load(executionId)).fold;
+  }
+
+  /** Publishes what the execution still owes others (its children's starts, its result to its parent). */
+  async republishPending(executionId: string): Promise<void> {
+    await publishAll(this.options.bus, pendingEffects(await this.state(executionId)));
+  }
 
   async handle(
     executionId: string,

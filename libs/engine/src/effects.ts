@@ -1,7 +1,7 @@
 // Messages that follow from newly recorded events: the event log is the
 // outbox. Publishing is idempotent (msgId derived from the event's ids), so
 // re-publishing after a crash or a recovery scan is harmless.
-import type { ActionWorkItem, MessageBus } from '@sirocco/messaging';
+import type { ActionResultReported, ActionWorkItem, MessageBus, StartSubworkflow } from '@sirocco/messaging';
 import { DEFAULT_ACTION_QUEUE, SUBJECTS } from '@sirocco/messaging';
 import type { ActionExecution, ExecutionEvent, ExecutionFold } from '@sirocco/workflow';
 
@@ -10,6 +10,9 @@ export interface OutgoingMessage {
   readonly data: unknown;
   readonly msgId: string;
 }
+
+const isFinished = (fold: ExecutionFold): boolean =>
+  fold.state === 'SUCCESS' || fold.state === 'ERROR' || fold.state === 'CANCELLED';
 
 export const actionWorkMessage = (executionId: string, action: ActionExecution): OutgoingMessage => {
   const item: ActionWorkItem = {
@@ -24,25 +27,71 @@ export const actionWorkMessage = (executionId: string, action: ActionExecution):
   return { subject: SUBJECTS.action(action.target ?? DEFAULT_ACTION_QUEUE), data: item, msgId: action.id };
 };
 
+const startSubworkflowMessage = (fold: ExecutionFold, child: ActionExecution, namespace: string, params: unknown): OutgoingMessage | undefined => {
+  const info = fold.info;
+  if (!info) return undefined;
+  const message: StartSubworkflow = {
+    kind: 'StartSubworkflow',
+    executionId: child.id,
+    parentExecutionId: info.id,
+    parentTaskExecutionId: child.taskExecutionId,
+    rootExecutionId: info.rootExecutionId,
+    workflowName: child.actionName,
+    workflowNamespace: namespace,
+    input: child.input,
+    params: (params ?? { env: info.env, evaluate_env: false }) as Record<string, unknown>,
+  };
+  return { subject: SUBJECTS.engine(child.id), data: message, msgId: `start-${child.id}` };
+};
+
+/** A finished child execution's result, for its parent. */
+export const childResultMessage = (fold: ExecutionFold): OutgoingMessage | undefined => {
+  const info = fold.info;
+  if (!info?.parentExecutionId || !isFinished(fold)) return undefined;
+  const message: ActionResultReported = {
+    kind: 'ActionResultReported',
+    executionId: info.parentExecutionId,
+    actionExecutionId: info.id,
+    state: fold.state === 'SUCCESS' ? 'SUCCESS' : 'ERROR',
+    output: fold.state === 'SUCCESS' ? (fold.output ?? {}) : (fold.stateInfo ?? `Subworkflow ended in ${fold.state}`),
+  };
+  return { subject: SUBJECTS.engine(info.parentExecutionId), data: message, msgId: `result-${info.id}` };
+};
+
 export const effectsOf = (executionId: string, fold: ExecutionFold, events: readonly ExecutionEvent[]): OutgoingMessage[] => {
   const out: OutgoingMessage[] = [];
   for (const e of events) {
-    if (e.type !== 'ActionExecutionScheduled') continue;
-    const action = fold.actions.get(e.data.actionExecutionId);
-    // Completed within the same decision (never dispatched) or unknown: nothing to send.
-    if (!action || action.state !== 'RUNNING') continue;
-    out.push(actionWorkMessage(executionId, action));
+    if (e.type === 'ActionExecutionScheduled' || e.type === 'SubworkflowScheduled') {
+      const action = fold.actions.get(e.data.actionExecutionId);
+      // Completed within the same decision (never dispatched) or unknown: nothing to send.
+      if (!action || action.state !== 'RUNNING') continue;
+      const message =
+        e.type === 'ActionExecutionScheduled'
+          ? actionWorkMessage(executionId, action)
+          : startSubworkflowMessage(fold, action, e.data.workflowNamespace, e.data.params);
+      if (message) out.push(message);
+    } else if (e.type === 'ExecutionCompleted') {
+      const message = childResultMessage(fold);
+      if (message) out.push(message);
+    }
   }
   return out;
 };
 
-/** Work that a crash may have left unsent: every action still running. */
+/** Work that a crash may have left unsent: every action or child still running. */
 export const pendingEffects = (fold: ExecutionFold): OutgoingMessage[] => {
   const id = fold.info?.id;
-  if (!id || fold.state === 'SUCCESS' || fold.state === 'ERROR' || fold.state === 'CANCELLED') return [];
+  if (!id) return [];
+  if (isFinished(fold)) {
+    const result = childResultMessage(fold);
+    return result ? [result] : [];
+  }
   return [...fold.actions.values()]
     .filter((a) => a.state === 'RUNNING')
-    .map((a) => actionWorkMessage(id, a));
+    .flatMap((a) => {
+      const m = a.kind === 'workflow' ? startSubworkflowMessage(fold, a, fold.info?.workflowNamespace ?? '', undefined) : actionWorkMessage(id, a);
+      return m ? [m] : [];
+    });
 };
 
 export const publishAll = async (bus: MessageBus, messages: readonly OutgoingMessage[]): Promise<void> => {

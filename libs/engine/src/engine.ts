@@ -4,11 +4,16 @@
 // already handled decides nothing (the core ignores completed actions).
 import type { ConsumerHandle, EngineInput, MessageBus, BusMessage } from '@sirocco/messaging';
 import { STREAMS, SUBJECTS } from '@sirocco/messaging';
+import type { StartSubworkflow } from '@sirocco/messaging';
+import { isSiroccoError } from '@sirocco/workflow';
 import type { ExecutionCommandHandler } from './command-handler.js';
+import type { WorkflowResolver } from './ports.js';
 
 export interface EngineOptions {
   readonly bus: MessageBus;
   readonly handler: ExecutionCommandHandler;
+  /** Looks up child workflows of workflow tasks. */
+  readonly workflows: WorkflowResolver;
   /** Messages handled at once by this engine instance. */
   readonly concurrency?: number;
   readonly log?: (msg: string, fields?: Record<string, unknown>) => void;
@@ -50,6 +55,9 @@ export class Engine {
           { causationId: msg.msgId ?? `result-${input.actionExecutionId}` },
         );
         break;
+      case 'StartSubworkflow':
+        await this.startSubworkflow(input);
+        break;
       case 'TimerDue':
         await this.options.handler.handle(
           input.executionId,
@@ -59,6 +67,56 @@ export class Engine {
         break;
     }
     await msg.ack();
+  }
+
+  /**
+   * Starts a workflow task's child execution. A child that cannot start
+   * (unknown workflow, bad input) fails the parent's task instead. A start
+   * that already happened re-sends what the child owes its parent, so a
+   * redelivery after a crash completes the hand-over.
+   */
+  private async startSubworkflow(input: StartSubworkflow): Promise<void> {
+    const { handler, workflows } = this.options;
+    const reportToParent = (message: string) =>
+      handler.handle(
+        input.parentExecutionId,
+        { type: 'ReportActionResult', actionExecutionId: input.executionId, state: 'ERROR', output: message },
+        { causationId: `start-${input.executionId}` },
+      );
+    const workflow =
+      (await workflows.resolve({ name: input.workflowName, namespace: input.workflowNamespace })) ??
+      (input.workflowNamespace !== '' ? await workflows.resolve({ name: input.workflowName, namespace: '' }) : undefined);
+    if (!workflow) {
+      await reportToParent(
+        `Workflow not found [workflow_identifier=${input.workflowName}, namespace=${input.workflowNamespace}]`,
+      );
+      return;
+    }
+    try {
+      const result = await handler.handle(
+        input.executionId,
+        {
+          type: 'StartExecution',
+          executionId: input.executionId,
+          workflowId: workflow.workflowId,
+          workflowName: workflow.name,
+          workflowNamespace: workflow.namespace,
+          spec: workflow.spec,
+          definitionRevision: workflow.revision,
+          input: input.input,
+          params: input.params,
+          description: '',
+          rootExecutionId: input.rootExecutionId,
+          parentExecutionId: input.parentExecutionId,
+          parentTaskExecutionId: input.parentTaskExecutionId,
+        },
+        { correlationId: input.rootExecutionId, causationId: `start-${input.executionId}` },
+      );
+      if (result.events.length === 0) await handler.republishPending(input.executionId);
+    } catch (e) {
+      if (isSiroccoError(e) && e.code !== 'UNAVAILABLE') await reportToParent(e.message);
+      else throw e;
+    }
   }
 
   async stop(): Promise<void> {

@@ -30,5 +30,19 @@ export interface TimerDue {
   readonly timerId: string;
 }
 
+/** Engine → engine: start a child execution for a workflow task. msgId = `start-<executionId>`. */
+export interface StartSubworkflow {
+  readonly kind: 'StartSubworkflow';
+  /** The child execution's id. */
+  readonly executionId: string;
+  readonly parentExecutionId: string;
+  readonly parentTaskExecutionId: string;
+  readonly rootExecutionId: string;
+  readonly workflowName: string;
+  readonly workflowNamespace: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
 /** Anything the engine consumes for one execution (subject `sirocco.engine.<executionId>`). */
-export type EngineInput = ActionResultReported | TimerDue;
+export type EngineInput = ActionResultReported | TimerDue | StartSubworkflow;

@@ -150,8 +150,29 @@ export function projectExecutionEvent(
         },
       ];
     }
+    case 'TaskExecutionRetried': {
+      const d = event.data;
+      return [
+        // Earlier attempts stop counting towards the task's result.
+        { kind: 'update', table: 'rm_action_executions', key: { task_execution_id: d.taskExecutionId }, set: { accepted: 0 } },
+        {
+          kind: 'update',
+          table: 'rm_task_executions',
+          key: { id: d.taskExecutionId },
+          set: { state: 'RUNNING', state_info: null, ...touched },
+        },
+      ];
+    }
+    case 'WithItemsExpanded':
+    case 'TimerScheduled':
+    case 'TimerFired':
+    case 'TimerCancelled':
+      return [];
+    // A child workflow execution takes an action execution's place in the task's result.
+    case 'SubworkflowScheduled':
     case 'ActionExecutionScheduled': {
       const d = event.data;
+      const name = event.type === 'ActionExecutionScheduled' ? event.data.actionName : event.data.workflowName;
       return [
         // A new attempt for the same item supersedes the earlier ones (as the engine's fold does).
         {
@@ -167,7 +188,7 @@ export function projectExecutionEvent(
             id: d.actionExecutionId,
             task_execution_id: d.taskExecutionId,
             execution_id: executionId,
-            name: d.actionName,
+            name,
             state: 'RUNNING',
             state_info: null,
             input: json(d.input),

@@ -69,6 +69,24 @@ export interface ActionExecutionScheduledData {
   readonly at: string;
 }
 
+/**
+ * A workflow task starts a child execution (its own stream). The child's id
+ * takes the place of an action execution id: its completion is reported
+ * back to this stream as ActionExecutionCompleted.
+ */
+export interface SubworkflowScheduledData {
+  /** The child execution's id. */
+  readonly actionExecutionId: string;
+  readonly taskExecutionId: string;
+  readonly workflowName: string;
+  readonly workflowNamespace: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly itemIndex?: number;
+  readonly attempt: number;
+  readonly at: string;
+}
+
 export interface ActionExecutionCompletedData {
   readonly actionExecutionId: string;
   readonly taskExecutionId: string;
@@ -159,6 +177,7 @@ export type ExecutionEvent =
   | { readonly type: 'TaskExecutionStarted'; readonly data: TaskExecutionStartedData }
   | { readonly type: 'TaskExecutionStateChanged'; readonly data: TaskExecutionStateChangedData }
   | { readonly type: 'ActionExecutionScheduled'; readonly data: ActionExecutionScheduledData }
+  | { readonly type: 'SubworkflowScheduled'; readonly data: SubworkflowScheduledData }
   | { readonly type: 'ActionExecutionCompleted'; readonly data: ActionExecutionCompletedData }
   | { readonly type: 'TaskExecutionCompleted'; readonly data: TaskExecutionCompletedData }
   | { readonly type: 'ExecutionStateChanged'; readonly data: ExecutionStateChangedData }
@@ -176,6 +195,7 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'TaskExecutionStarted',
   'TaskExecutionStateChanged',
   'ActionExecutionScheduled',
+  'SubworkflowScheduled',
   'ActionExecutionCompleted',
   'TaskExecutionCompleted',
   'ExecutionStateChanged',

@@ -95,7 +95,8 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.updatedAt = d.at;
       return fold;
     }
-    case 'ActionExecutionScheduled': {
+    case 'ActionExecutionScheduled':
+    case 'SubworkflowScheduled': {
       const d = event.data;
       const task = taskOf(fold, d.taskExecutionId);
       // A new attempt for the same item supersedes the earlier one.
@@ -103,16 +104,18 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       const previous = items && d.itemIndex !== undefined ? items.latest[d.itemIndex] : task.latestActionId;
       const prev = previous === undefined ? undefined : fold.actions.get(previous);
       if (prev) prev.accepted = false;
+      const isAction = event.type === 'ActionExecutionScheduled';
       fold.actions.set(d.actionExecutionId, {
         id: d.actionExecutionId,
+        kind: isAction ? 'action' : 'workflow',
         taskExecutionId: d.taskExecutionId,
-        actionName: d.actionName,
+        actionName: isAction ? event.data.actionName : event.data.workflowName,
         input: d.input,
         attempt: d.attempt,
         itemIndex: d.itemIndex,
-        target: d.target,
-        run: d.run,
-        outputTransforms: d.outputTransforms,
+        target: isAction ? event.data.target : undefined,
+        run: isAction ? event.data.run : undefined,
+        outputTransforms: isAction ? event.data.outputTransforms : undefined,
         state: 'RUNNING',
         output: undefined,
         accepted: true,

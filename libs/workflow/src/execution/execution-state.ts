@@ -11,8 +11,10 @@ import { indexWorkflowSpec, type WorkflowSpecIndex } from './spec-index.js';
 
 export type Context = Readonly<Record<string, unknown>>;
 
+/** An action run, or a child workflow execution started by a workflow task (`kind`). */
 export interface ActionExecution {
   readonly id: string;
+  readonly kind: 'action' | 'workflow';
   readonly taskExecutionId: string;
   readonly actionName: string;
   readonly input: Context;

@@ -16,6 +16,7 @@ import { publishSpecFor } from './publish-spec.js';
 import { decideRetry, evaluateFlag, evaluateNumber } from './policies.js';
 import { cancelTaskTimers, scheduleTimer } from './timers.js';
 import { prepareActionRun } from './action-run.js';
+import { prepareSubworkflowRun } from './subworkflow-run.js';
 import { expandWithItems } from './with-items.js';
 import { arrangeCommands, findNextCommands, type NextCommand } from '../direct/transitions.js';
 import { joinLogicalState } from '../direct/join.js';
@@ -150,7 +151,6 @@ const beginTask = (d: Decision, task: TaskExecution): void => {
 /** Schedules the task's action(s): one, or the first batch of with-items iterations. */
 const startTaskWork = (d: Decision, task: TaskExecution): void => {
   const spec = task.spec;
-  if (spec.type === 'workflow') return fail(d, task, 'Subworkflow tasks are not supported yet.');
   if (!spec.withItems) {
     const error = scheduleAction(d, task, undefined, undefined);
     if (error !== undefined) fail(d, task, error);
@@ -186,6 +186,22 @@ const scheduleAction = (
   itemIndex: number | undefined,
   itemValues: Readonly<Record<string, unknown>> | undefined,
 ): string | undefined => {
+  if (task.spec.type === 'workflow') {
+    const sub = prepareSubworkflowRun(d, task, itemValues);
+    if (!sub.ok) return sub.error;
+    d.emit({
+      type: 'SubworkflowScheduled',
+      data: {
+        actionExecutionId: d.ctx.newId(),
+        taskExecutionId: task.id,
+        ...sub.value,
+        ...(itemIndex !== undefined ? { itemIndex } : {}),
+        attempt: task.retryNo + 1,
+        at: d.now,
+      },
+    });
+    return undefined;
+  }
   const prepared = prepareActionRun(d, task, itemValues);
   if (!prepared.ok) return prepared.error;
   d.emit({
