@@ -1,7 +1,7 @@
 // Messages that follow from newly recorded events: the event log is the
 // outbox. Publishing is idempotent (msgId derived from the event's ids), so
 // re-publishing after a crash or a recovery scan is harmless.
-import type { ActionResultReported, ActionWorkItem, MessageBus, StartSubworkflow } from '@sirocco/messaging';
+import type { ActionResultReported, ActionWorkItem, ControlExecution, MessageBus, StartSubworkflow } from '@sirocco/messaging';
 import { DEFAULT_ACTION_QUEUE, SUBJECTS } from '@sirocco/messaging';
 import type { ActionExecution, ExecutionEvent, ExecutionFold } from '@sirocco/workflow';
 
@@ -58,6 +58,20 @@ export const childResultMessage = (fold: ExecutionFold): OutgoingMessage | undef
   return { subject: SUBJECTS.engine(info.parentExecutionId), data: message, msgId: `result-${info.id}` };
 };
 
+/** Pause, resume and cancel reach the execution's running children. */
+const controlChildren = (fold: ExecutionFold, command: ControlExecution['command'], at: string): OutgoingMessage[] =>
+  [...fold.actions.values()]
+    .filter((a) => a.kind === 'workflow' && a.state === 'RUNNING')
+    .map((child) => {
+      const message: ControlExecution = {
+        kind: 'ControlExecution',
+        executionId: child.id,
+        command,
+        ...(fold.stateInfo !== undefined ? { stateInfo: fold.stateInfo } : {}),
+      };
+      return { subject: SUBJECTS.engine(child.id), data: message, msgId: `${command}-${child.id}-${at}` };
+    });
+
 export const effectsOf = (executionId: string, fold: ExecutionFold, events: readonly ExecutionEvent[]): OutgoingMessage[] => {
   const out: OutgoingMessage[] = [];
   for (const e of events) {
@@ -73,6 +87,9 @@ export const effectsOf = (executionId: string, fold: ExecutionFold, events: read
     } else if (e.type === 'ExecutionCompleted') {
       const message = childResultMessage(fold);
       if (message) out.push(message);
+      if (e.data.state === 'CANCELLED') out.push(...controlChildren(fold, 'cancel', e.data.at));
+    } else if (e.type === 'ExecutionStateChanged') {
+      out.push(...controlChildren(fold, e.data.state === 'PAUSED' ? 'pause' : 'resume', e.data.at));
     }
   }
   return out;

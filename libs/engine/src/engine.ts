@@ -55,6 +55,21 @@ export class Engine {
           { causationId: msg.msgId ?? `result-${input.actionExecutionId}` },
         );
         break;
+      case 'ControlExecution': {
+        const command =
+          input.command === 'pause'
+            ? ({ type: 'PauseExecution', ...(input.stateInfo ? { stateInfo: input.stateInfo } : {}) } as const)
+            : input.command === 'resume'
+              ? ({ type: 'ResumeExecution' } as const)
+              : ({ type: 'StopExecution', state: 'CANCELLED', ...(input.stateInfo ? { stateInfo: input.stateInfo } : {}) } as const);
+        try {
+          await this.options.handler.handle(input.executionId, command, { causationId: msg.msgId ?? input.command });
+        } catch (e) {
+          // A child that already ended (or cannot take the change) simply stays as it is.
+          if (!isSiroccoError(e) || e.code !== 'INVALID_STATE') throw e;
+        }
+        break;
+      }
       case 'StartSubworkflow':
         await this.startSubworkflow(input);
         break;

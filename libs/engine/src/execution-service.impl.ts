@@ -2,7 +2,7 @@
 // StartExecution decision, append it as a new stream.
 import { notFound, invalidInput } from '@sirocco/workflow';
 import type { ExecutionCommandHandler } from './command-handler.js';
-import type { ExecutionService, StartExecutionRequest, StartExecutionResult } from './execution-service.js';
+import type { ExecutionControl, ExecutionService, StartExecutionRequest, StartExecutionResult } from './execution-service.js';
 import type { IdGenerator, WorkflowResolver } from './ports.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,5 +47,24 @@ export class DefaultExecutionService implements ExecutionService {
       description: request.description ?? '',
     });
     return { executionId, position: result.position ?? -1 };
+  }
+
+  async control(executionId: string, command: ExecutionControl): Promise<{ position: number }> {
+    const result = await this.handler.handle(executionId, command, { causationId: `api-${command.type}` });
+    return { position: result.position ?? -1 };
+  }
+
+  async reportActionResult(
+    executionId: string,
+    actionExecutionId: string,
+    state: 'SUCCESS' | 'ERROR',
+    output: unknown,
+  ): Promise<{ position: number }> {
+    const result = await this.handler.handle(
+      executionId,
+      { type: 'ReportActionResult', actionExecutionId, state, output },
+      { causationId: `api-result-${actionExecutionId}` },
+    );
+    return { position: result.position ?? -1 };
   }
 }

@@ -21,6 +21,12 @@ export interface StartExecutionResult {
   readonly position: number;
 }
 
+/** Operator changes to a running execution (PUT /v2/executions/{id}). */
+export type ExecutionControl =
+  | { readonly type: 'PauseExecution'; readonly stateInfo?: string }
+  | { readonly type: 'ResumeExecution'; readonly env?: Readonly<Record<string, unknown>> }
+  | { readonly type: 'StopExecution'; readonly state: 'CANCELLED' | 'ERROR' | 'SUCCESS'; readonly stateInfo?: string };
+
 export interface ExecutionService {
   /**
    * Starts an execution. Rejects with a SiroccoError: NOT_FOUND (unknown
@@ -28,4 +34,24 @@ export interface ExecutionService {
    * CONFLICT (id already used). Nothing is written when it rejects.
    */
   start(request: StartExecutionRequest): Promise<StartExecutionResult>;
+
+  /**
+   * Pauses, resumes or stops an execution; pause and cancel reach its
+   * subworkflows. Rejects with NOT_FOUND, or INVALID_STATE for an impossible
+   * change (e.g. pausing a finished execution). Returns the position to wait
+   * for before reading (-1 when nothing changed).
+   */
+  control(executionId: string, command: ExecutionControl): Promise<{ position: number }>;
+
+  /**
+   * Reports the result of an action run from outside (async actions,
+   * PUT /v2/action_executions/{id}). A result for an action that already has
+   * one changes nothing.
+   */
+  reportActionResult(
+    executionId: string,
+    actionExecutionId: string,
+    state: 'SUCCESS' | 'ERROR',
+    output: unknown,
+  ): Promise<{ position: number }>;
 }

@@ -44,5 +44,13 @@ export interface StartSubworkflow {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** Parent → child execution: pause, resume or cancel follows the parent. msgId = `<command>-<executionId>-<parent revision time>`. */
+export interface ControlExecution {
+  readonly kind: 'ControlExecution';
+  readonly executionId: string;
+  readonly command: 'pause' | 'resume' | 'cancel';
+  readonly stateInfo?: string;
+}
+
 /** Anything the engine consumes for one execution (subject `sirocco.engine.<executionId>`). */
-export type EngineInput = ActionResultReported | TimerDue | StartSubworkflow;
+export type EngineInput = ActionResultReported | TimerDue | StartSubworkflow | ControlExecution;

@@ -164,6 +164,8 @@ export function projectExecutionEvent(
       ];
     }
     case 'WithItemsExpanded':
+    case 'TaskTransitionsDeferred':
+    case 'TaskTransitionsResumed':
     case 'TimerScheduled':
     case 'TimerFired':
     case 'TimerCancelled':

@@ -30,7 +30,32 @@ export interface FireTimer {
   readonly timerId: string;
 }
 
-export type ExecutionCommand = StartExecution | ReportActionResult | FireTimer;
+/** PUT /v2/executions/{id} state=PAUSED. */
+export interface PauseExecution {
+  readonly type: 'PauseExecution';
+  readonly stateInfo?: string;
+}
+
+/** PUT /v2/executions/{id} state=RUNNING: continue exactly where it stopped. */
+export interface ResumeExecution {
+  readonly type: 'ResumeExecution';
+  readonly env?: Readonly<Record<string, unknown>>;
+}
+
+/** PUT /v2/executions/{id} state=CANCELLED / ERROR / SUCCESS: end it now. */
+export interface StopExecution {
+  readonly type: 'StopExecution';
+  readonly state: 'CANCELLED' | 'ERROR' | 'SUCCESS';
+  readonly stateInfo?: string;
+}
+
+export type ExecutionCommand =
+  | StartExecution
+  | ReportActionResult
+  | FireTimer
+  | PauseExecution
+  | ResumeExecution
+  | StopExecution;
 
 /** What the decider may know about an action: whether it exists and what input it takes. */
 export interface ActionDescriptor {

@@ -3,7 +3,8 @@
 // same state, command and context always give the same events.
 import type { DecideContext, ExecutionCommand, ReportActionResult } from './commands.js';
 import type { ExecutionEvent } from './events.js';
-import { conflict } from './errors.js';
+import { conflict, notFound } from './errors.js';
+import { pause, resume, stop } from './execution/control.js';
 import { Decision } from './execution/decision.js';
 import type { ActionExecution, ExecutionFold } from './execution/execution-state.js';
 import { expressionScope } from './execution/expression-scope.js';
@@ -66,6 +67,14 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
     case 'FireTimer':
       if (!fold.info) return [];
       onTimerFired(d, command.timerId);
+      break;
+    case 'PauseExecution':
+    case 'ResumeExecution':
+    case 'StopExecution':
+      if (!fold.info) throw notFound('Execution not found');
+      if (command.type === 'PauseExecution') pause(d, command);
+      else if (command.type === 'ResumeExecution') resume(d, command);
+      else stop(d, command);
       break;
   }
   return d.events;

@@ -115,6 +115,27 @@ export interface TaskExecutionCompletedData {
 
 export type TransitionEvent = 'on-success' | 'on-error' | 'on-complete';
 
+/** A transition decided when a task completed but held back because the execution was paused. */
+export type DeferredCommand =
+  | { readonly kind: 'task'; readonly task: string; readonly event: TransitionEvent }
+  | {
+      readonly kind: 'engine';
+      readonly command: 'fail' | 'succeed' | 'pause' | 'noop';
+      readonly params: Readonly<Record<string, unknown>>;
+      readonly event: TransitionEvent;
+    };
+
+export interface TaskTransitionsDeferredData {
+  readonly taskExecutionId: string;
+  readonly commands: readonly DeferredCommand[];
+  readonly at: string;
+}
+
+export interface TaskTransitionsResumedData {
+  readonly taskExecutionId: string;
+  readonly at: string;
+}
+
 export interface ExecutionStateChangedData {
   readonly state: Extract<ExecutionState, 'RUNNING' | 'PAUSED'>;
   readonly stateInfo?: string;
@@ -181,6 +202,8 @@ export type ExecutionEvent =
   | { readonly type: 'ActionExecutionCompleted'; readonly data: ActionExecutionCompletedData }
   | { readonly type: 'TaskExecutionCompleted'; readonly data: TaskExecutionCompletedData }
   | { readonly type: 'ExecutionStateChanged'; readonly data: ExecutionStateChangedData }
+  | { readonly type: 'TaskTransitionsDeferred'; readonly data: TaskTransitionsDeferredData }
+  | { readonly type: 'TaskTransitionsResumed'; readonly data: TaskTransitionsResumedData }
   | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData }
   | { readonly type: 'WithItemsExpanded'; readonly data: WithItemsExpandedData }
   | { readonly type: 'TaskExecutionRetried'; readonly data: TaskExecutionRetriedData }
@@ -199,6 +222,8 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'ActionExecutionCompleted',
   'TaskExecutionCompleted',
   'ExecutionStateChanged',
+  'TaskTransitionsDeferred',
+  'TaskTransitionsResumed',
   'ExecutionCompleted',
   'WithItemsExpanded',
   'TaskExecutionRetried',

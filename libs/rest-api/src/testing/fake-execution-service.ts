@@ -51,4 +51,12 @@ export class FakeExecutionService implements ExecutionService {
     });
     return { executionId: history.executionId, position: history.position };
   }
+
+  async control(): Promise<{ position: number }> {
+    throw new Error('FakeExecutionService does not control executions: use the real engine');
+  }
+
+  async reportActionResult(): Promise<{ position: number }> {
+    throw new Error('FakeExecutionService does not take action results: use the real engine');
+  }
 }

@@ -55,6 +55,7 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
         withItems: undefined,
         retryNo: 0,
         waitAfterDone: false,
+        deferred: [],
         createdAt: d.at,
         updatedAt: d.at,
         finishedAt: undefined,
@@ -182,6 +183,18 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       task.finishedAt = d.at;
       if (d.publishedGlobal) fold.context = mergeContexts(fold.context, d.publishedGlobal);
       fold.updatedAt = d.at;
+      return fold;
+    }
+    case 'TaskTransitionsDeferred': {
+      const task = taskOf(fold, event.data.taskExecutionId);
+      task.deferred = event.data.commands;
+      fold.updatedAt = event.data.at;
+      return fold;
+    }
+    case 'TaskTransitionsResumed': {
+      const task = taskOf(fold, event.data.taskExecutionId);
+      task.deferred = [];
+      fold.updatedAt = event.data.at;
       return fold;
     }
     case 'ExecutionStateChanged': {

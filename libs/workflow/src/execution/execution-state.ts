@@ -6,7 +6,7 @@
 // state when an append fails).
 import type { TaskSpec, WorkflowSpec } from '@sirocco/dsl';
 import type { ActionState, ExecutionState, TaskState } from '../states.js';
-import type { TimerPurpose, TransitionEvent } from '../events.js';
+import type { DeferredCommand, TimerPurpose, TransitionEvent } from '../events.js';
 import { indexWorkflowSpec, type WorkflowSpecIndex } from './spec-index.js';
 
 export type Context = Readonly<Record<string, unknown>>;
@@ -69,6 +69,8 @@ export interface TaskExecution {
   retryNo: number;
   /** The wait-after delay already happened for this task execution. */
   waitAfterDone: boolean;
+  /** Transitions held back by a pause, acted on at resume. */
+  deferred: readonly DeferredCommand[];
   readonly createdAt: string;
   updatedAt: string;
   finishedAt: string | undefined;

@@ -19,6 +19,7 @@ import { prepareActionRun } from './action-run.js';
 import { prepareSubworkflowRun } from './subworkflow-run.js';
 import { expandWithItems } from './with-items.js';
 import { arrangeCommands, findNextCommands, type NextCommand } from '../direct/transitions.js';
+import type { DeferredCommand } from '../events.js';
 import { joinLogicalState } from '../direct/join.js';
 import { satisfiedReverseTasks } from '../reverse/reverse-workflow.js';
 import { isTerminalState } from '../states.js';
@@ -114,10 +115,10 @@ export const refreshWaitingJoins = (d: Decision): void => {
 };
 
 /** Policies that act before the task's work starts: pause-before, timeout, wait-before. */
-const beginTask = (d: Decision, task: TaskExecution): void => {
+const beginTask = (d: Decision, task: TaskExecution, options: { skipPauseBefore?: boolean } = {}): void => {
   const policies = task.spec.policies;
   const scope = expressionScope(d.fold, { task });
-  const pause = evaluateFlag(policies.pauseBefore, scope);
+  const pause = options.skipPauseBefore ? { ok: true as const, value: false } : evaluateFlag(policies.pauseBefore, scope);
   if (!pause.ok) return fail(d, task, pause.error);
   if (pause.value) {
     d.emit({
@@ -275,6 +276,49 @@ const attemptOutcome = (d: Decision, task: TaskExecution): TaskOutcome => {
   return { state: 'SUCCESS' };
 };
 
+/** Acts on a completed task's transitions; what a pause leaves undone is recorded for resume. */
+const runCommands = (d: Decision, task: TaskExecution, commands: readonly DeferredCommand[]): void => {
+  for (let i = 0; i < commands.length; i++) {
+    if (d.isFinished) return;
+    if (d.fold.state === 'PAUSED') {
+      d.emit({ type: 'TaskTransitionsDeferred', data: { taskExecutionId: task.id, commands: commands.slice(i), at: d.now } });
+      return;
+    }
+    const cmd = commands[i];
+    if (!cmd) continue;
+    if (cmd.kind === 'task') {
+      runTask(d, cmd.task, [task.id]);
+      continue;
+    }
+    const msg = cmd.params['msg'];
+    const text = msg === undefined || msg === null ? undefined : typeof msg === 'string' ? msg : pythonStr(msg);
+    if (cmd.command === 'fail') failExecution(d, text);
+    else if (cmd.command === 'succeed') succeedExecution(d, text);
+    else if (cmd.command === 'pause') pauseExecution(d, text);
+  }
+};
+
+/**
+ * Resume: tasks held by pause-before start, and transitions held back by the
+ * pause run, in the order their tasks were created.
+ */
+export const resumeTasks = (d: Decision): void => {
+  for (const task of [...d.fold.tasks.values()]) {
+    if (d.isFinished || d.fold.state === 'PAUSED') return;
+    if (task.state === 'IDLE') {
+      d.emit({ type: 'TaskExecutionStateChanged', data: { taskExecutionId: task.id, state: 'RUNNING', at: d.now } });
+      beginTask(d, task, { skipPauseBefore: true });
+    } else if (task.deferred.length > 0) {
+      const commands = task.deferred;
+      d.emit({ type: 'TaskTransitionsResumed', data: { taskExecutionId: task.id, at: d.now } });
+      runCommands(d, task, commands);
+    }
+  }
+  if (d.info.spec.type === 'reverse') runSatisfiedReverseTasks(d);
+  refreshWaitingJoins(d);
+  checkAndComplete(d);
+};
+
 /** A durable timer is due. */
 export const onTimerFired = (d: Decision, timerId: string): void => {
   const timer = d.fold.timers.get(timerId);
@@ -397,19 +441,7 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
     checkAndComplete(d);
     return;
   }
-  for (const cmd of arrangeCommands(commands)) {
-    if (d.isFinished) return;
-    if (d.fold.state === 'PAUSED') break; // Later commands wait for resume (backlog: issue 7).
-    if (cmd.kind === 'task') {
-      runTask(d, cmd.task, [task.id]);
-      continue;
-    }
-    const msg = cmd.params['msg'];
-    const text = msg === undefined || msg === null ? undefined : typeof msg === 'string' ? msg : pythonStr(msg);
-    if (cmd.command === 'fail') failExecution(d, text);
-    else if (cmd.command === 'succeed') succeedExecution(d, text);
-    else if (cmd.command === 'pause') pauseExecution(d, text);
-  }
+  runCommands(d, task, arrangeCommands(commands));
   refreshWaitingJoins(d);
   checkAndComplete(d);
 };

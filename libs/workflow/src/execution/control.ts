@@ -1,0 +1,46 @@
+// Operator control of a running execution (PUT /v2/executions/{id}): pause,
+// resume, and stopping it in a chosen end state. Asking for a state it is
+// already in is a no-op; asking the impossible is rejected.
+import type { PauseExecution, ResumeExecution, StopExecution } from '../commands.js';
+import { SiroccoError } from '../errors.js';
+import type { Decision } from './decision.js';
+import { failExecution, pauseExecution, succeedExecution } from './finish-execution.js';
+import { resumeTasks } from './task-lifecycle.js';
+
+const invalidState = (d: Decision, wanted: string): SiroccoError =>
+  new SiroccoError(
+    'INVALID_STATE',
+    `Can not change the state of execution ${d.info.id} from ${d.fold.state} to ${wanted}`,
+  );
+
+export const pause = (d: Decision, cmd: PauseExecution): void => {
+  if (d.fold.state === 'PAUSED') return;
+  if (d.fold.state !== 'RUNNING') throw invalidState(d, 'PAUSED');
+  pauseExecution(d, cmd.stateInfo);
+};
+
+export const resume = (d: Decision, _cmd: ResumeExecution): void => {
+  if (d.fold.state === 'RUNNING') return;
+  if (d.fold.state !== 'PAUSED') throw invalidState(d, 'RUNNING');
+  d.emit({ type: 'ExecutionStateChanged', data: { state: 'RUNNING', at: d.now } });
+  resumeTasks(d);
+};
+
+export const stop = (d: Decision, cmd: StopExecution): void => {
+  if (d.isFinished) {
+    if (d.fold.state === cmd.state) return;
+    throw invalidState(d, cmd.state);
+  }
+  for (const timer of [...d.fold.timers.values()]) {
+    d.emit({ type: 'TimerCancelled', data: { timerId: timer.id, at: d.now } });
+  }
+  if (cmd.state === 'ERROR') failExecution(d, cmd.stateInfo);
+  else if (cmd.state === 'SUCCESS') succeedExecution(d, cmd.stateInfo);
+  else {
+    const msg = cmd.stateInfo ?? null;
+    d.emit({
+      type: 'ExecutionCompleted',
+      data: { state: 'CANCELLED', output: { result: msg }, ...(msg !== null ? { stateInfo: msg } : {}), at: d.now },
+    });
+  }
+};
