@@ -25,7 +25,9 @@ export interface StartExecutionResult {
 export type ExecutionControl =
   | { readonly type: 'PauseExecution'; readonly stateInfo?: string }
   | { readonly type: 'ResumeExecution'; readonly env?: Readonly<Record<string, unknown>> }
-  | { readonly type: 'StopExecution'; readonly state: 'CANCELLED' | 'ERROR' | 'SUCCESS'; readonly stateInfo?: string };
+  | { readonly type: 'StopExecution'; readonly state: 'CANCELLED' | 'ERROR' | 'SUCCESS'; readonly stateInfo?: string }
+  /** PUT /v2/tasks/{id} state=RUNNING (reset: rerun every with-items item, not only the failed ones). */
+  | { readonly type: 'RerunTask'; readonly taskExecutionId: string; readonly reset: boolean };
 
 export interface ExecutionService {
   /**

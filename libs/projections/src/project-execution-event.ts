@@ -163,6 +163,23 @@ export function projectExecutionEvent(
         },
       ];
     }
+    case 'TaskExecutionRerun': {
+      const d = event.data;
+      return [
+        {
+          kind: 'update',
+          table: 'rm_action_executions',
+          key: d.reset ? { task_execution_id: d.taskExecutionId } : { task_execution_id: d.taskExecutionId, state: 'ERROR' },
+          set: { accepted: 0 },
+        },
+        {
+          kind: 'update',
+          table: 'rm_task_executions',
+          key: { id: d.taskExecutionId },
+          set: { state: 'RUNNING', state_info: null, published: json({}), next_tasks: json([]), processed: 0, finished_at: null, ...touched },
+        },
+      ];
+    }
     case 'WithItemsExpanded':
     case 'TaskTransitionsDeferred':
     case 'TaskTransitionsResumed':

@@ -49,7 +49,15 @@ export interface StopExecution {
   readonly stateInfo?: string;
 }
 
+/** PUT /v2/tasks/{id} state=RUNNING: run a failed task again. */
+export interface RerunTask {
+  readonly type: 'RerunTask';
+  readonly taskExecutionId: string;
+  readonly reset: boolean;
+}
+
 export type ExecutionCommand =
+  | RerunTask
   | StartExecution
   | ReportActionResult
   | FireTimer

@@ -4,7 +4,7 @@
 import type { DecideContext, ExecutionCommand, ReportActionResult } from './commands.js';
 import type { ExecutionEvent } from './events.js';
 import { conflict, notFound } from './errors.js';
-import { pause, resume, stop } from './execution/control.js';
+import { pause, rerun, resume, stop } from './execution/control.js';
 import { Decision } from './execution/decision.js';
 import type { ActionExecution, ExecutionFold } from './execution/execution-state.js';
 import { expressionScope } from './execution/expression-scope.js';
@@ -67,6 +67,10 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
     case 'FireTimer':
       if (!fold.info) return [];
       onTimerFired(d, command.timerId);
+      break;
+    case 'RerunTask':
+      if (!fold.info) throw notFound('Execution not found');
+      rerun(d, command);
       break;
     case 'PauseExecution':
     case 'ResumeExecution':

@@ -167,6 +167,14 @@ export interface TaskExecutionRetriedData {
   readonly at: string;
 }
 
+/** An operator reruns a failed task (PUT /v2/tasks/{id}). */
+export interface TaskExecutionRerunData {
+  readonly taskExecutionId: string;
+  /** True: every with-items item runs again; false: only the failed ones. */
+  readonly reset: boolean;
+  readonly at: string;
+}
+
 /** Why a timer exists; the engine acts on its firing accordingly. */
 export type TimerPurpose = 'wait-before' | 'wait-after' | 'retry' | 'timeout';
 
@@ -207,6 +215,7 @@ export type ExecutionEvent =
   | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData }
   | { readonly type: 'WithItemsExpanded'; readonly data: WithItemsExpandedData }
   | { readonly type: 'TaskExecutionRetried'; readonly data: TaskExecutionRetriedData }
+  | { readonly type: 'TaskExecutionRerun'; readonly data: TaskExecutionRerunData }
   | { readonly type: 'TimerScheduled'; readonly data: TimerScheduledData }
   | { readonly type: 'TimerFired'; readonly data: TimerFiredData }
   | { readonly type: 'TimerCancelled'; readonly data: TimerCancelledData };
@@ -227,6 +236,7 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'ExecutionCompleted',
   'WithItemsExpanded',
   'TaskExecutionRetried',
+  'TaskExecutionRerun',
   'TimerScheduled',
   'TimerFired',
   'TimerCancelled',

@@ -1,11 +1,11 @@
 // Operator control of a running execution (PUT /v2/executions/{id}): pause,
 // resume, and stopping it in a chosen end state. Asking for a state it is
 // already in is a no-op; asking the impossible is rejected.
-import type { PauseExecution, ResumeExecution, StopExecution } from '../commands.js';
+import type { PauseExecution, RerunTask, ResumeExecution, StopExecution } from '../commands.js';
 import { SiroccoError } from '../errors.js';
 import type { Decision } from './decision.js';
 import { failExecution, pauseExecution, succeedExecution } from './finish-execution.js';
-import { resumeTasks } from './task-lifecycle.js';
+import { rerunTask, resumeTasks } from './task-lifecycle.js';
 
 const invalidState = (d: Decision, wanted: string): SiroccoError =>
   new SiroccoError(
@@ -43,4 +43,16 @@ export const stop = (d: Decision, cmd: StopExecution): void => {
       data: { state: 'CANCELLED', output: { result: msg }, ...(msg !== null ? { stateInfo: msg } : {}), at: d.now },
     });
   }
+};
+
+export const rerun = (d: Decision, cmd: RerunTask): void => {
+  const task = d.fold.tasks.get(cmd.taskExecutionId);
+  if (!task) throw new SiroccoError('NOT_FOUND', `Task execution not found [id=${cmd.taskExecutionId}]`);
+  if (task.state !== 'ERROR') {
+    throw new SiroccoError('INVALID_STATE', `Only failed tasks can be rerun: task ${task.name} is ${task.state}`);
+  }
+  if (d.fold.state === 'SUCCESS' || d.fold.state === 'CANCELLED') {
+    throw new SiroccoError('INVALID_STATE', `Execution ${d.info.id} is ${d.fold.state}: its tasks can no longer be rerun`);
+  }
+  rerunTask(d, task, cmd.reset);
 };

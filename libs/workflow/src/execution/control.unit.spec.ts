@@ -103,3 +103,61 @@ wf:
     }
   });
 });
+
+describe('rerun of failed tasks', () => {
+  it('reruns a failed task of a failed execution, which then continues', () => {
+    const sim = WorkflowSimulation.fromYaml(`version: '2.0'
+wf:
+  tasks:
+    flaky:
+      action: std.echo output=1
+      on-success: after
+    after:
+      action: std.noop
+`);
+    sim.start();
+    sim.runToEnd({ flaky: () => ({ state: 'ERROR', output: 'down' }) });
+    expect(sim.fold.state).toBe('ERROR');
+    sim.send({ type: 'RerunTask', taskExecutionId: sim.task('flaky').id, reset: true });
+    expect(sim.fold.state).toBe('RUNNING');
+    sim.runToEnd();
+    expect(sim.taskStates()).toEqual({ flaky: ['SUCCESS'], after: ['SUCCESS'] });
+    expect(sim.fold.state).toBe('SUCCESS');
+    expect(sim.actionsOf('flaky').map((a) => a.accepted)).toEqual([false, true]);
+  });
+
+  it('without reset reruns only the failed with-items items and keeps the others', () => {
+    const sim = WorkflowSimulation.fromYaml(`version: '2.0'
+wf:
+  tasks:
+    each:
+      with-items: i in <% [1, 2, 3, 4] %>
+      action: std.echo output=<% $.i %>
+      publish: {all: <% task().result %>}
+`);
+    sim.start();
+    let broken = true;
+    const behaviour = (input: Record<string, unknown>) =>
+      broken && Number(input['output']) % 2 === 0
+        ? ({ state: 'ERROR', output: 'even' } as const)
+        : ({ state: 'SUCCESS', output: input['output'] } as const);
+    sim.runToEnd({ each: behaviour });
+    expect(sim.task('each').state).toBe('ERROR');
+    broken = false;
+    sim.send({ type: 'RerunTask', taskExecutionId: sim.task('each').id, reset: false });
+    expect(sim.runningActions().map((a) => a.itemIndex)).toEqual([1, 3]);
+    sim.runToEnd({ each: behaviour });
+    expect(sim.actionsOf('each')).toHaveLength(6);
+    expect(sim.task('each').published).toEqual({ all: [1, 2, 3, 4] });
+    expect(sim.fold.state).toBe('SUCCESS');
+  });
+
+  it('refuses to rerun a task that did not fail', () => {
+    const sim = WorkflowSimulation.fromYaml(chain);
+    sim.start();
+    sim.runToEnd();
+    expect(() => sim.send({ type: 'RerunTask', taskExecutionId: sim.task('a').id, reset: true })).toThrow(
+      /Only failed tasks can be rerun|can no longer be rerun/,
+    );
+  });
+});

@@ -23,6 +23,13 @@ const setTaskState = (fold: ExecutionFold, task: TaskExecution, state: TaskExecu
   else fold.activeTaskIds.add(task.id);
 };
 
+const allIndexes = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+const resetItems = (items: NonNullable<TaskExecution['withItems']>, queue: number[]): void => {
+  items.latest.fill(undefined);
+  Object.assign(items, { queue, queuePos: 0, running: 0, completed: 0, failed: 0 });
+};
+
 export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFold => {
   switch (event.type) {
     case 'ExecutionStarted': {
@@ -88,7 +95,8 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
         items: d.items,
         concurrency: d.concurrency,
         latest: new Array<string | undefined>(d.items.length).fill(undefined),
-        nextIndex: 0,
+        queue: allIndexes(d.items.length),
+        queuePos: 0,
         running: 0,
         completed: 0,
         failed: 0,
@@ -126,7 +134,7 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       task.actionExecutionIds.push(d.actionExecutionId);
       if (items && d.itemIndex !== undefined) {
         items.latest[d.itemIndex] = d.actionExecutionId;
-        items.nextIndex = Math.max(items.nextIndex, d.itemIndex + 1);
+        if (items.queue[items.queuePos] === d.itemIndex) items.queuePos += 1;
         items.running += 1;
       } else {
         task.latestActionId = d.actionExecutionId;
@@ -159,13 +167,54 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       }
       task.retryNo = d.retryNo;
       task.latestActionId = undefined;
-      if (task.withItems) {
-        task.withItems.latest.fill(undefined);
-        Object.assign(task.withItems, { nextIndex: 0, running: 0, completed: 0, failed: 0 });
-      }
+      if (task.withItems) resetItems(task.withItems, allIndexes(task.withItems.items.length));
       setTaskState(fold, task, 'RUNNING');
       task.stateInfo = undefined;
       task.updatedAt = d.at;
+      fold.updatedAt = d.at;
+      return fold;
+    }
+    case 'TaskExecutionRerun': {
+      const d = event.data;
+      const task = taskOf(fold, d.taskExecutionId);
+      const items = task.withItems;
+      if (items && !d.reset) {
+        // Only the failed items run again; the others keep their results.
+        const failed: number[] = [];
+        items.latest.forEach((id, index) => {
+          const a = id === undefined ? undefined : fold.actions.get(id);
+          if (!a || a.state !== 'SUCCESS') {
+            if (a) a.accepted = false;
+            failed.push(index);
+          }
+        });
+        items.completed -= failed.length;
+        items.failed = 0;
+        items.running = 0;
+        items.queue = failed;
+        items.queuePos = 0;
+        for (const index of failed) items.latest[index] = undefined;
+      } else {
+        for (const id of task.actionExecutionIds) {
+          const a = fold.actions.get(id);
+          if (a) a.accepted = false;
+        }
+        task.latestActionId = undefined;
+        if (items) resetItems(items, allIndexes(items.items.length));
+      }
+      setTaskState(fold, task, 'RUNNING');
+      Object.assign(task, {
+        stateInfo: undefined,
+        published: {},
+        nextTasks: [],
+        errorHandled: false,
+        processed: false,
+        retryNo: 0,
+        waitAfterDone: false,
+        deferred: [],
+        finishedAt: undefined,
+        updatedAt: d.at,
+      });
       fold.updatedAt = d.at;
       return fold;
     }
@@ -198,6 +247,8 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       return fold;
     }
     case 'ExecutionStateChanged': {
+      // Back to RUNNING from ERROR (a rerun): the old outcome no longer holds.
+      if (fold.state === 'ERROR') fold.output = undefined;
       fold.state = event.data.state;
       fold.stateInfo = event.data.stateInfo;
       fold.updatedAt = event.data.at;

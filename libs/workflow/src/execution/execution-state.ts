@@ -39,8 +39,9 @@ export interface WithItemsProgress {
   readonly concurrency: number;
   /** Latest action execution per item index. */
   readonly latest: (string | undefined)[];
-  /** Next item index never scheduled in the current attempt. */
-  nextIndex: number;
+  /** Item indexes still to schedule in this attempt, consumed from `queuePos`. */
+  queue: number[];
+  queuePos: number;
   running: number;
   completed: number;
   failed: number;

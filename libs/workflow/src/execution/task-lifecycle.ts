@@ -173,8 +173,8 @@ const startTaskWork = (d: Decision, task: TaskExecution): void => {
 const scheduleMoreItems = (d: Decision, task: TaskExecution): void => {
   const items = task.withItems;
   if (!items) return;
-  while (items.nextIndex < items.items.length && (items.concurrency === 0 || items.running < items.concurrency)) {
-    const index = items.nextIndex;
+  while (items.queuePos < items.queue.length && (items.concurrency === 0 || items.running < items.concurrency)) {
+    const index = items.queue[items.queuePos] ?? 0;
     const error = scheduleAction(d, task, index, items.items[index]);
     if (error !== undefined) return fail(d, task, error);
   }
@@ -231,7 +231,7 @@ export const onActionCompleted = (d: Decision, task: TaskExecution, action: Acti
     });
     return;
   }
-  if (items.completed >= items.items.length && items.running === 0) {
+  if (items.queuePos >= items.queue.length && items.running === 0) {
     finishAttempt(
       d,
       task,
@@ -317,6 +317,13 @@ export const resumeTasks = (d: Decision): void => {
   if (d.info.spec.type === 'reverse') runSatisfiedReverseTasks(d);
   refreshWaitingJoins(d);
   checkAndComplete(d);
+};
+
+/** Runs a failed task again (PUT /v2/tasks/{id} state=RUNNING); without reset, a with-items task reruns only its failed items. */
+export const rerunTask = (d: Decision, task: TaskExecution, reset: boolean): void => {
+  if (d.fold.state === 'ERROR') d.emit({ type: 'ExecutionStateChanged', data: { state: 'RUNNING', at: d.now } });
+  d.emit({ type: 'TaskExecutionRerun', data: { taskExecutionId: task.id, reset, at: d.now } });
+  beginTask(d, task);
 };
 
 /** A durable timer is due. */
