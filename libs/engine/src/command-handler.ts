@@ -6,6 +6,7 @@ import type { MessageBus } from '@sirocco/messaging';
 import { decide, type DecideContext, type ExecutionCommand, type ExecutionEvent } from '@sirocco/workflow';
 import type { ExecutionRepository } from './execution-repository.js';
 import { effectsOf, pendingEffects, publishAll } from './effects.js';
+import { KeyedMutex } from './keyed-mutex.js';
 import type { ActionResolver, Clock, IdGenerator } from './ports.js';
 
 export interface HandleResult {
@@ -25,6 +26,8 @@ export interface CommandHandlerOptions {
 }
 
 export class ExecutionCommandHandler {
+  private readonly mutex = new KeyedMutex();
+
   constructor(private readonly options: CommandHandlerOptions) {}
 
   /** The current state of an execution (folded from the store, cached). */
@@ -37,10 +40,23 @@ export class ExecutionCommandHandler {
     await publishAll(this.options.bus, pendingEffects(await this.state(executionId)));
   }
 
-  async handle(
+  /**
+   * Decides and appends one command. Commands for the same execution are
+   * serialised within this process; across processes the expected revision
+   * catches concurrent writers and the loop decides again on fresh state.
+   */
+  handle(
     executionId: string,
     command: ExecutionCommand,
     metadata: { correlationId?: string; causationId?: string } = {},
+  ): Promise<HandleResult> {
+    return this.mutex.run(executionId, () => this.handleNow(executionId, command, metadata));
+  }
+
+  private async handleNow(
+    executionId: string,
+    command: ExecutionCommand,
+    metadata: { correlationId?: string; causationId?: string },
   ): Promise<HandleResult> {
     const { repository, bus, clock, newId, resolveAction } = this.options;
     const maxAttempts = this.options.maxAttempts ?? 20;

@@ -3,7 +3,7 @@
 import { notFound, invalidInput } from '@sirocco/workflow';
 import type { ExecutionCommandHandler } from './command-handler.js';
 import type { ExecutionControl, ExecutionService, StartExecutionRequest, StartExecutionResult } from './execution-service.js';
-import type { IdGenerator, WorkflowResolver } from './ports.js';
+import type { EnvironmentResolver, IdGenerator, WorkflowResolver } from './ports.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -12,6 +12,7 @@ export class DefaultExecutionService implements ExecutionService {
     private readonly handler: ExecutionCommandHandler,
     private readonly workflows: WorkflowResolver,
     private readonly newId: IdGenerator,
+    private readonly environments?: EnvironmentResolver,
   ) {}
 
   async start(request: StartExecutionRequest): Promise<StartExecutionResult> {
@@ -20,7 +21,7 @@ export class DefaultExecutionService implements ExecutionService {
       throw invalidInput('Either workflow_name or workflow_id must be provided.');
     }
     const input = request.input ?? {};
-    const params = request.params ?? {};
+    let params = request.params ?? {};
     if (!isRecord(input)) throw invalidInput('Execution input must be a JSON object.');
     if (!isRecord(params)) throw invalidInput('Execution params must be a JSON object.');
     const workflow = await this.workflows.resolve({
@@ -32,6 +33,13 @@ export class DefaultExecutionService implements ExecutionService {
       throw notFound(
         `Workflow not found [workflow_identifier=${request.workflowId ?? request.workflowName}, namespace=${namespace}]`,
       );
+    }
+    const envName = params['env'];
+    if (typeof envName === 'string') {
+      // Mistral: a string env names a stored environment.
+      const variables = await this.environments?.resolve(envName);
+      if (!variables) throw invalidInput(`Environment is not found: ${envName}`);
+      params = { ...params, env: variables };
     }
     const executionId = request.executionId ?? this.newId();
     const result = await this.handler.handle(executionId, {

@@ -23,3 +23,8 @@ export interface Clock {
   now(): Date;
 }
 export type IdGenerator = () => string;
+
+/** Stored environments (`/v2/environments`), for `params.env` given as a name. */
+export interface EnvironmentResolver {
+  resolve(name: string): Promise<Readonly<Record<string, unknown>> | undefined>;
+}
