@@ -7,10 +7,23 @@ export type ParseResult =
   | { readonly ok: true; readonly value: DocumentSpec }
   | { readonly ok: false; readonly problems: readonly DslProblem[] };
 
-export interface WorkflowDocumentParser {
-  parseWorkflowsDocument(text: string): ParseResult;
+interface ProblemFormatter {
   /** Problems as one message, each with its line and column. */
   formatProblems(problems: readonly DslProblem[]): string;
+}
+
+export interface WorkflowDocumentParser extends ProblemFormatter {
+  parseWorkflowsDocument(text: string): ParseResult;
   /** The YAML of one workflow of a multi-workflow document, with its `version`. */
   extractWorkflowDefinition(text: string, name: string): string;
+}
+
+/** POST /v2/actions documents: `version: '2.0'` plus ad-hoc actions. */
+export interface ActionsDocumentParser extends ProblemFormatter {
+  parseActionsDocument(text: string): ParseResult;
+}
+
+/** POST /v2/workbooks documents: name, workflows:, actions:. */
+export interface WorkbookDocumentParser extends ProblemFormatter {
+  parseWorkbookDocument(text: string): ParseResult;
 }

@@ -211,6 +211,55 @@ export class WorkflowCatalog {
     }
   }
 
+  /**
+   * A workbook's workflows, named `<workbook>.<workflow>` (the spec keeps the
+   * short name, as Mistral's does): created or replaced, as Mistral's
+   * create_or_update does; an unchanged one is left as it is.
+   */
+  async saveWorkbookWorkflows(
+    items: readonly { readonly name: string; readonly spec: WorkflowSpec; readonly definition: string }[],
+    options: { readonly namespace: string; readonly scope: WorkflowScope },
+  ): Promise<SavedWorkflows> {
+    const at = this.#now().toISOString();
+    const workflows: WorkflowDefinitionSavedData[] = [];
+    let position = 0;
+    for (const item of items) {
+      const streamId = workflowDefinitionStreamId(options.namespace, item.name);
+      const state = await readDefinitionStream(this.#store, streamId);
+      const current = state.current;
+      if (current && current.definition === item.definition && current.scope === options.scope) {
+        workflows.push(current);
+        continue;
+      }
+      const data: WorkflowDefinitionSavedData = {
+        workflowId: current?.workflowId ?? this.#newId(),
+        name: item.name,
+        namespace: options.namespace,
+        definition: item.definition,
+        spec: item.spec,
+        scope: options.scope,
+        tags: item.spec.tags,
+        at,
+      };
+      const event: WorkflowDefinitionEvent = current
+        ? { type: 'WorkflowDefinitionUpdated', data }
+        : { type: 'WorkflowDefinitionCreated', data };
+      const expected: ExpectedRevision = state.revision ?? 'no_stream';
+      try {
+        position = (await this.#append(streamId, event, expected)).position;
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError) {
+          throw conflict(
+            `Workflow was changed concurrently [workflow_identifier=${item.name}, namespace=${options.namespace}]`,
+          );
+        }
+        throw error;
+      }
+      workflows.push(data);
+    }
+    return { workflows, position };
+  }
+
   /** By name in exactly `namespace`, or by id (any namespace), as Mistral's GET and execution start do. */
   async get(identifier: string, namespace = ''): Promise<ResolvedWorkflow> {
     const located = await this.#locate(identifier, namespace);

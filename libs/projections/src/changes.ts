@@ -10,7 +10,9 @@ export type ReadModelTable =
   | 'rm_executions'
   | 'rm_execution_task_specs'
   | 'rm_task_executions'
-  | 'rm_action_executions';
+  | 'rm_action_executions'
+  | 'rm_workbooks'
+  | 'rm_environments';
 
 export type ReadModelChange =
   /** Inserts a row; a row with the same key is left as it is (replays are harmless). */

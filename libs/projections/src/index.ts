@@ -7,6 +7,8 @@ export type {
   TriggeredBy,
   WorkflowRow,
 } from './read-model-rows.js';
+export type { EnvironmentRow, WorkbookRow } from './read-model-rows.js';
+export { projectCatalogEvent } from './project-catalog-event.js';
 export type { ReadModelQueries, ReadModelStore } from './read-model-store.js';
 export {
   FILTER_OPS,

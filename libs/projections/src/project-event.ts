@@ -9,6 +9,7 @@ import {
   type WorkflowDefinitionEvent,
 } from '@sirocco/workflow';
 import type { ReadModelChange } from './changes.js';
+import { CATALOG_EVENT_TYPES, projectCatalogEvent } from './project-catalog-event.js';
 import { projectExecutionEvent } from './project-execution-event.js';
 import { projectWorkflowDefinitionEvent } from './project-workflow-definition-event.js';
 
@@ -31,5 +32,6 @@ export function projectEvent(event: RecordedEvent): ReadModelChange[] {
     const executionId = event.streamId.slice(EXECUTION_STREAM_PREFIX.length);
     return projectExecutionEvent(executionId, typed as ExecutionEvent, event.position);
   }
+  if (CATALOG_EVENT_TYPES.has(event.type)) return projectCatalogEvent(event);
   return [];
 }

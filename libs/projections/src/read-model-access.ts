@@ -21,6 +21,10 @@ export function readModelAccess(
     getTaskResult: (id) => queries.getTaskResult(id),
     listActionExecutions: (q) => queries.listActionExecutions(q),
     getActionExecution: (id) => queries.getActionExecution(id),
+    listWorkbooks: (q) => queries.listWorkbooks(q),
+    findWorkbookByName: (ns, name) => queries.findWorkbookByName(ns, name),
+    listEnvironments: (q) => queries.listEnvironments(q),
+    findEnvironmentByName: (name) => queries.findEnvironmentByName(name),
     waitForPosition: (position, timeoutMs) => runner.waitForPosition(position, timeoutMs),
   };
 }

@@ -92,3 +92,28 @@ export interface ActionExecutionRow {
   readonly createdAt: string;
   readonly updatedAt: string;
 }
+
+export interface WorkbookRow {
+  readonly id: string;
+  readonly name: string;
+  readonly namespace: string;
+  /** The document as sent. */
+  readonly definition: string;
+  readonly tags: readonly string[];
+  readonly scope: 'private' | 'public';
+  readonly projectId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string | null;
+}
+
+export interface EnvironmentRow {
+  readonly id: string;
+  readonly name: string;
+  /** Null when never given (Mistral then leaves the field out). */
+  readonly description: string | null;
+  readonly variables: JsonObject | null;
+  readonly scope: 'private' | 'public';
+  readonly projectId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string | null;
+}

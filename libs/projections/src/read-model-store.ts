@@ -3,6 +3,7 @@
 import type { ReadModelChange } from './changes.js';
 import type { ListQuery } from './list-query.js';
 import type { ActionExecutionRow, ExecutionRow, TaskExecutionRow, WorkflowRow } from './read-model-rows.js';
+import type { EnvironmentRow, WorkbookRow } from './read-model-rows.js';
 
 export interface ReadModelQueries {
   listWorkflows(query: ListQuery): Promise<WorkflowRow[]>;
@@ -20,6 +21,10 @@ export interface ReadModelQueries {
   getTaskResult(id: string): Promise<{ readonly value: unknown } | undefined>;
   listActionExecutions(query: ListQuery): Promise<ActionExecutionRow[]>;
   getActionExecution(id: string): Promise<ActionExecutionRow | undefined>;
+  listWorkbooks(query: ListQuery): Promise<WorkbookRow[]>;
+  findWorkbookByName(namespace: string, name: string): Promise<WorkbookRow | undefined>;
+  listEnvironments(query: ListQuery): Promise<EnvironmentRow[]>;
+  findEnvironmentByName(name: string): Promise<EnvironmentRow | undefined>;
 }
 
 export interface ReadModelStore extends ReadModelQueries {

@@ -129,6 +129,35 @@ const RESOURCE_DEFS = {
       updated_at: time('updated_at', 'updated_pos'),
     },
   },
+  workbooks: {
+    source: 'rm_workbooks',
+    notFoundMessage: (id) => `Workbook not found [id=${id}]`,
+    fields: {
+      id: text('id'),
+      name: text('name'),
+      namespace: text('namespace'),
+      definition: text('definition'),
+      tags: json('tags'),
+      scope: text('scope'),
+      project_id: text('project_id'),
+      created_at: time('created_at', 'created_pos'),
+      updated_at: time('updated_at', 'updated_pos'),
+    },
+  },
+  environments: {
+    source: 'rm_environments',
+    notFoundMessage: (id) => `Environment not found [id=${id}]`,
+    fields: {
+      id: text('id'),
+      name: text('name'),
+      description: text('description', true),
+      variables: json('variables'),
+      scope: text('scope'),
+      project_id: text('project_id'),
+      created_at: time('created_at', 'created_pos'),
+      updated_at: time('updated_at', 'updated_pos'),
+    },
+  },
 } satisfies Record<string, ResourceDef>;
 
 export type ResourceName = keyof typeof RESOURCE_DEFS;

@@ -1,10 +1,12 @@
 // SQL rows (column names as in ./schema.ts) → read-model rows.
 import type {
   ActionExecutionRow,
+  EnvironmentRow,
   ExecutionRow,
   JsonObject,
   TaskExecutionRow,
   TriggeredBy,
+  WorkbookRow,
   WorkflowRow,
 } from '../read-model-rows.js';
 
@@ -128,4 +130,31 @@ export function triggerEventFor(state: string): string {
   if (state === 'SUCCESS') return 'on-success';
   if (state === 'ERROR') return 'on-error';
   return 'on-complete';
+}
+
+export function toWorkbookRow(row: SqlRow): WorkbookRow {
+  return {
+    id: str(row, 'id'),
+    name: str(row, 'name'),
+    namespace: str(row, 'namespace'),
+    definition: str(row, 'definition'),
+    tags: parsed(row, 'tags', []),
+    scope: str(row, 'scope') === 'public' ? 'public' : 'private',
+    projectId: str(row, 'project_id'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: nullableStr(row, 'updated_at'),
+  };
+}
+
+export function toEnvironmentRow(row: SqlRow): EnvironmentRow {
+  return {
+    id: str(row, 'id'),
+    name: str(row, 'name'),
+    description: nullableStr(row, 'description'),
+    variables: parsed<JsonObject | null>(row, 'variables', null),
+    scope: str(row, 'scope') === 'public' ? 'public' : 'private',
+    projectId: str(row, 'project_id'),
+    createdAt: str(row, 'created_at'),
+    updatedAt: nullableStr(row, 'updated_at'),
+  };
 }

@@ -95,6 +95,32 @@ export function readModelSchema(dialect: SqlDialect): string[] {
      created_pos BIGINT NOT NULL,
      updated_pos BIGINT NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS rm_action_executions_task ON rm_action_executions (task_execution_id, item_index)`,
+    // Workbooks and environments (the catalog's read models).
+    `CREATE TABLE IF NOT EXISTS rm_workbooks (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     namespace TEXT NOT NULL,
+     definition TEXT NOT NULL,
+     tags TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     project_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT,
+     created_pos BIGINT NOT NULL,
+     updated_pos BIGINT)`,
+    `CREATE INDEX IF NOT EXISTS rm_workbooks_name ON rm_workbooks (namespace, name)`,
+    `CREATE TABLE IF NOT EXISTS rm_environments (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     description TEXT,
+     variables TEXT,
+     scope TEXT NOT NULL,
+     project_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT,
+     created_pos BIGINT NOT NULL,
+     updated_pos BIGINT)`,
+    `CREATE INDEX IF NOT EXISTS rm_environments_name ON rm_environments (name)`,
     // Views: one row per API resource, columns named like the API's fields.
     `${createView} rm_tasks_view AS
      SELECT t.id, t.name, COALESCE(s.type, 'ACTION') AS type, COALESCE(s.with_items, 0) AS with_items,
@@ -123,5 +149,7 @@ export const READ_MODEL_TABLES: readonly string[] = [
   'rm_execution_task_specs',
   'rm_executions',
   'rm_workflows',
+  'rm_workbooks',
+  'rm_environments',
   'rm_checkpoints',
 ];

@@ -5,14 +5,17 @@ import type { ReadModelChange } from '../changes.js';
 import { normaliseListQuery, type ListQuery } from '../list-query.js';
 import type { ReadModelStore } from '../read-model-store.js';
 import type { ActionExecutionRow, ExecutionRow, TaskExecutionRow, WorkflowRow } from '../read-model-rows.js';
+import type { EnvironmentRow, WorkbookRow } from '../read-model-rows.js';
 import { RESOURCES, type ResourceName } from '../resources.js';
 import { changeToSql, checkpointToSql } from './changes-to-sql.js';
 import { statement } from './dialect.js';
 import { listSql, markerValuesSql } from './query-to-sql.js';
 import {
   toActionExecutionRow,
+  toEnvironmentRow,
   toExecutionRow,
   toTaskExecutionRow,
+  toWorkbookRow,
   toWorkflowRow,
   type SqlRow,
   type TriggeringTask,
@@ -122,6 +125,27 @@ export class SqlReadModelStore implements ReadModelStore {
   async getActionExecution(id: string): Promise<ActionExecutionRow | undefined> {
     const row = await this.byId('action_executions', id);
     return row && toActionExecutionRow(row);
+  }
+
+  async listWorkbooks(query: ListQuery): Promise<WorkbookRow[]> {
+    return (await this.list('workbooks', query)).map(toWorkbookRow);
+  }
+
+  async findWorkbookByName(namespace: string, name: string): Promise<WorkbookRow | undefined> {
+    const rows = await this.query('SELECT * FROM rm_workbooks WHERE namespace = {} AND name = {}', [
+      namespace,
+      name,
+    ]);
+    return rows[0] && toWorkbookRow(rows[0]);
+  }
+
+  async listEnvironments(query: ListQuery): Promise<EnvironmentRow[]> {
+    return (await this.list('environments', query)).map(toEnvironmentRow);
+  }
+
+  async findEnvironmentByName(name: string): Promise<EnvironmentRow | undefined> {
+    const rows = await this.query('SELECT * FROM rm_environments WHERE name = {}', [name]);
+    return rows[0] && toEnvironmentRow(rows[0]);
   }
 
   private async list(resource: ResourceName, query: ListQuery): Promise<SqlRow[]> {
