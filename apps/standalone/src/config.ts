@@ -2,12 +2,15 @@
 // up front so a typo fails at start with a message, not later at run time.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCatchUpPolicy, type CatchUpPolicy } from '@sirocco/scheduler';
 
 export interface StandaloneConfig {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** What cron triggers do about slots missed while the server was down (SIROCCO_CRON_CATCHUP). */
+  readonly cronCatchUp: CatchUpPolicy;
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -54,5 +57,14 @@ export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     port,
     dataDir: resolve(values['data-dir'] ?? env['SIROCCO_DATA_DIR'] ?? '.sirocco'),
     logLevel: logLevel as StandaloneConfig['logLevel'],
+    cronCatchUp: catchUpPolicy(env['SIROCCO_CRON_CATCHUP']),
   };
+};
+
+const catchUpPolicy = (raw: string | undefined): CatchUpPolicy => {
+  try {
+    return parseCatchUpPolicy(raw);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 };

@@ -8,7 +8,14 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import * as dsl from '@sirocco/dsl';
 import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
-import { WorkflowCatalog, readModelWorkflowIdIndex } from '@sirocco/catalog';
+import {
+  AdHocActionCatalog,
+  AdHocActionRegistry,
+  EnvironmentCatalog,
+  WorkbookCatalog,
+  WorkflowCatalog,
+  readModelWorkflowIdIndex,
+} from '@sirocco/catalog';
 import {
   DefaultExecutionService,
   Engine,
@@ -22,8 +29,9 @@ import {
 import { SqliteEventStore } from '@sirocco/eventstore';
 import { Executor } from '@sirocco/executor';
 import { InProcessMessageBus } from '@sirocco/messaging';
-import { ProjectionRunner, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
+import { ProjectionRunner, SqliteDriver, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
 import { createRestApi } from '@sirocco/rest-api';
+import { CronScheduler, CronTriggerIndex, CronTriggerService, SqlTimerStore, TimerService } from '@sirocco/scheduler';
 import { isSiroccoError } from '@sirocco/workflow';
 import type { StandaloneConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -33,10 +41,21 @@ export interface RunningStandalone {
   stop(): Promise<void>;
 }
 
-const actionResolverFor = (registry: ActionRegistry): ActionResolver => (name) => {
-  const action = registry.get(name);
-  return action && { name: action.name, input: action.inputSpec, acceptsAnyInput: action.acceptsAnyInput === true };
-};
+/** System actions first, then the ad-hoc actions of the namespace (or the default one). */
+const actionResolverFor =
+  (registry: ActionRegistry, adHoc: AdHocActionRegistry): ActionResolver =>
+  (name, namespace) => {
+    const action = registry.get(name);
+    if (action) return { name: action.name, input: action.inputSpec, acceptsAnyInput: action.acceptsAnyInput === true };
+    const spec = adHoc.get(name, namespace);
+    return (
+      spec && {
+        name: spec.name,
+        input: spec.input,
+        adHoc: { base: spec.base, baseInput: spec.baseInput, ...(spec.output !== undefined ? { output: spec.output } : {}) },
+      }
+    );
+  };
 
 const workflowResolverFor = (catalog: WorkflowCatalog): WorkflowResolver => ({
   async resolve({ name, id, namespace }) {
@@ -63,20 +82,47 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
   const bus = new InProcessMessageBus();
   const registry = ActionRegistry.withStandardActions();
   const catalog = new WorkflowCatalog({ eventStore: store, parser: dsl, idIndex: readModelWorkflowIdIndex(readModels) });
+  // Ad-hoc actions are held in memory (the engine looks them up synchronously); workbooks and environments.
+  const adHocActionRegistry = new AdHocActionRegistry({
+    eventStore: store,
+    onError: (e) => log.error('ad-hoc action registry failed; it will resubscribe', { error: String(e) }),
+  });
+  await adHocActionRegistry.start();
+  const adHocActions = new AdHocActionCatalog({
+    eventStore: store,
+    parser: dsl,
+    idIndex: adHocActionRegistry,
+    isSystemAction: (name) => registry.get(name) !== undefined,
+  });
+  const workbooks = new WorkbookCatalog({ eventStore: store, parser: dsl, workflows: catalog, actions: adHocActions });
+  const environments = new EnvironmentCatalog({ eventStore: store });
   const repository = new ExecutionRepository(store);
   const handler = new ExecutionCommandHandler({
     repository,
     bus,
     clock: { now: () => new Date() },
     newId: randomUUID,
-    resolveAction: actionResolverFor(registry),
+    resolveAction: actionResolverFor(registry, adHocActionRegistry),
   });
   const workflows = workflowResolverFor(catalog);
-  const executions = new DefaultExecutionService(handler, workflows, randomUUID);
+  const executions = new DefaultExecutionService(handler, workflows, randomUUID, environments);
   const engine = new Engine({ bus, handler, workflows, log: (msg, fields) => log.warn(msg, fields) });
   await engine.start();
   const executor = new Executor({ bus, registry, concurrency: 64 });
   await executor.start();
+
+  // Durable timers (their table sits in the same SQLite file) and cron triggers.
+  const timers = new TimerService({
+    eventStore: store,
+    bus,
+    timerStore: new SqlTimerStore(new SqliteDriver(store.database())),
+    log,
+  });
+  await timers.start();
+  const cronIndex = new CronTriggerIndex(store, log);
+  const cronTriggers = new CronTriggerService({ eventStore: store, index: cronIndex, workflows });
+  const cron = new CronScheduler({ eventStore: store, index: cronIndex, executions, policy: config.cronCatchUp, log });
+  await cron.start();
 
   const active = await scanActiveExecutions(store);
   const resent = await resendPendingWork(active, repository, bus);
@@ -91,7 +137,11 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
       description: a.description,
       input: formatInputSpec(a.inputSpec, a.acceptsAnyInput),
     })),
+    adHocActions: { catalog: adHocActions, registry: adHocActionRegistry },
+    workbooks,
+    environments,
     isReady: () => projections.caughtUp,
+    cronTriggers,
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
   });
   const server: Server = createServer(app);
@@ -109,9 +159,13 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await cron.stop();
+      await cronIndex.stop();
+      await timers.stop();
       await executor.stop();
       await engine.stop();
       await projections.stop();
+      await adHocActionRegistry.stop();
       await bus.close();
       await store.close();
     })());

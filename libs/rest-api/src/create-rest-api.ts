@@ -7,10 +7,14 @@ import { errorMiddleware } from './http/error-middleware.js';
 import { HttpError } from './http/http-error.js';
 import { actionExecutionsRouter } from './routes/action-executions.js';
 import { actionsRouter } from './routes/actions.js';
+import { environmentsRouter } from './routes/environments.js';
+import { cronTriggersRouter } from './routes/cron-triggers.js';
+import { executionAuditRouter } from './routes/execution-audit.js';
 import { executionsRouter } from './routes/executions.js';
 import { healthRouter } from './routes/health.js';
 import { rootRouter } from './routes/root.js';
 import { tasksRouter } from './routes/tasks.js';
+import { workbooksRouter } from './routes/workbooks.js';
 import { workflowsRouter } from './routes/workflows.js';
 
 const consoleLogger = { error: (message: string, error: unknown) => console.error(message, error) };
@@ -28,10 +32,15 @@ export function createRestApi(dependencies: RestApiDependencies): Application {
   app.use(healthRouter(deps.isReady ?? (() => true)));
   app.use(rootRouter());
   app.use('/v2/workflows', workflowsRouter(deps, readTimeoutMs));
+  app.use('/v2/executions', executionAuditRouter(deps));
   app.use('/v2/executions', executionsRouter(deps, readTimeoutMs));
   app.use('/v2/tasks', tasksRouter(deps));
   app.use('/v2/action_executions', actionExecutionsRouter(deps));
-  app.use('/v2/actions', actionsRouter(deps));
+  app.use('/v2/actions', actionsRouter(deps, readTimeoutMs));
+  if (deps.workbooks) app.use('/v2/workbooks', workbooksRouter(deps, deps.workbooks, readTimeoutMs));
+  if (deps.environments)
+    app.use('/v2/environments', environmentsRouter(deps, deps.environments, readTimeoutMs));
+  app.use('/v2/cron_triggers', cronTriggersRouter(deps));
 
   app.use((req, _res, next) =>
     next(new HttpError(404, `The resource could not be found: ${req.method} ${req.path}`)),

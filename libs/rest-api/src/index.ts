@@ -8,3 +8,5 @@ export {
 export type { ActionDescriptor } from './presenters/action.js';
 export type { ErrorLogger } from './http/error-middleware.js';
 export { pyJsonDumps } from './http/python-json.js';
+export type { CronTriggersPort, CreateCronTriggerBody } from './routes/cron-triggers.js';
+export type { CronTriggerView } from './presenters/cron-trigger.js';

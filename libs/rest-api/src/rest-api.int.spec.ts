@@ -372,7 +372,7 @@ describe('REST API (Mistral v2 compatible)', () => {
       expect(page.json!['actions'].map((a: Json) => a['name'])).toEqual(['std.echo', 'std.fail']);
       expect(shapeDifferences(samples['actionsPage'].actions[1], page.json!['actions'][0])).toEqual([]);
       expect(page.json!['next']).toBe(
-        `${base}/v2/actions?sort_keys=name,id&sort_dirs=asc,asc&limit=2&marker=std.fail`,
+        `${base}/v2/actions?sort_keys=name,id&sort_dirs=asc,asc&namespace=eq:&limit=2&marker=std.fail`,
       );
       expect((await call('GET', '/v2/actions/std.echo')).json!['input']).toBe('output, delay=0');
       expect((await call('GET', '/v2/actions/std.nope')).status).toBe(404);

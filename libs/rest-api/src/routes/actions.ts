@@ -1,85 +1,139 @@
-// /v2/actions: the system actions, listed from the registry in memory.
-// Ad-hoc actions (POST /v2/actions) are not supported yet.
-import { Router, type Request } from 'express';
-import { notFound, parseFilterParam } from './route-helpers.js';
-import type { RestApiDependencies } from '../dependencies.js';
+// /v2/actions: system actions (from the action registry) and ad-hoc actions
+// (written through the catalog, read from the in-memory registry), listed
+// together, filtered and sorted in memory as Mistral does.
+import express, { Router, type Request } from 'express';
+import type { AdHocActionRecord } from '@sirocco/catalog';
+import { toMistralTimestamp } from '@sirocco/projections';
+import { notFound } from '@sirocco/workflow';
+import type { AdHocActionDependencies, RestApiDependencies } from '../dependencies.js';
 import { badRequest } from '../http/http-error.js';
+import { listInMemory } from '../http/in-memory-list.js';
 import { baseUrl, selectFields } from '../http/list-request.js';
-import { queryInt, queryList, queryText } from '../http/query-params.js';
+import { queryText } from '../http/query-params.js';
 import { route } from '../http/route.js';
 import { sendJson } from '../http/send-json.js';
-import { ACTION_FIELDS, presentAction, type ActionDescriptor } from '../presenters/action.js';
+import {
+  ACTION_FIELDS,
+  presentAction,
+  presentAdHocAction,
+  type AdHocActionView,
+} from '../presenters/action.js';
 
-function matches(action: ActionDescriptor, req: Request): boolean {
-  for (const field of ['name', 'namespace'] as const) {
-    const raw = queryText(req, field);
-    if (raw === undefined) continue;
-    const value = field === 'name' ? action.name : '';
-    const f = parseFilterParam(field, raw);
-    const list = Array.isArray(f.value) ? f.value : [f.value];
-    const ok =
-      f.op === 'in'
-        ? list.includes(value)
-        : f.op === 'nin'
-          ? !list.includes(value)
-          : f.op === 'neq'
-            ? value !== list[0]
-            : f.op === 'has'
-              ? value.includes(list[0] ?? '')
-              : value === list[0];
-    if (!ok) return false;
-  }
-  return true;
-}
+// Mistral's filter parameters of GET /v2/actions, in the order its `next` links write them.
+const ACTION_FILTERS = [
+  'created_at',
+  'name',
+  'scope',
+  'tags',
+  'updated_at',
+  'description',
+  'definition',
+  'is_system',
+  'input',
+  'namespace',
+] as const;
 
-export function actionsRouter(deps: RestApiDependencies): Router {
+const view = (r: AdHocActionRecord): AdHocActionView => ({
+  ...r,
+  createdAt: toMistralTimestamp(r.createdAt),
+  updatedAt: r.updatedAt === null ? null : toMistralTimestamp(r.updatedAt),
+});
+
+export function actionsRouter(deps: RestApiDependencies, readTimeoutMs: number): Router {
   const router = Router();
+  const adHoc = deps.adHocActions;
+  const systemNames = new Set(deps.actions.map((a) => a.name));
+  const yamlBody = express.text({ type: () => true, limit: deps.bodyLimitBytes });
+  const namespaceOf = (req: Request): string => queryText(req, 'namespace') ?? '';
 
   route(router, '/', {
-    get: async (req, res) => {
-      const limit = queryInt(req, 'limit');
-      if (limit !== undefined && limit <= 0) throw badRequest('Limit must be positive.');
-      const desc = queryList(req, 'sort_dirs')?.[0] === 'desc';
-      const fields = queryList(req, 'fields');
-      const unknownField = fields?.find((f) => !(ACTION_FIELDS as readonly string[]).includes(f));
-      if (unknownField) {
-        throw badRequest(
-          `Some fields do not exist  [${unknownField}], please choose from [${ACTION_FIELDS.join(', ')}]`,
-        );
-      }
-      let actions = deps.actions
-        .filter((a) => matches(a, req))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      if (desc) actions = actions.reverse();
-      const marker = queryText(req, 'marker');
-      if (marker) {
-        const at = actions.findIndex((a) => a.name === marker);
-        if (at < 0) throw notFound(`Action not found [id=${marker}]`);
-        actions = actions.slice(at + 1);
-      }
-      const page = limit !== undefined ? actions.slice(0, limit) : actions;
-      const selected =
-        fields && fields.length > 0 ? (fields.includes('id') ? fields : ['id', ...fields]) : undefined;
-      const last = page[page.length - 1];
-      const next =
-        limit !== undefined && last && page.length === limit
-          ? `${baseUrl(req)}/v2/actions?sort_keys=name,id&sort_dirs=${desc ? 'desc' : 'asc'},asc&limit=${limit}&marker=${encodeURIComponent(last.name)}${selected ? `&fields=${selected.join(',')}` : ''}`
-          : undefined;
+    get: (req, res) => {
+      const all = [
+        ...deps.actions.map(presentAction),
+        ...(adHoc?.registry.list() ?? []).map((r) => presentAdHocAction(view(r))),
+      ];
+      const page = listInMemory(req, all, {
+        filterFields: ACTION_FILTERS,
+        defaults: { namespace: '' },
+        fields: ACTION_FIELDS,
+        defaultSortKey: 'name',
+      });
       sendJson(res, 200, {
-        actions: page.map((a) => selectFields(presentAction(a), selected)),
-        ...(next ? { next } : {}),
+        actions: page.items.map((a) => selectFields(a, page.fields)),
+        ...(page.next ? { next: `${baseUrl(req)}/v2/actions?${page.next}` } : {}),
       });
     },
+    ...(adHoc
+      ? {
+          post: [
+            yamlBody,
+            async (req: Request, res: express.Response) => {
+              const saved = await adHoc.catalog.create(definitionText(req), saveOptions(req));
+              sendJson(res, 201, { actions: await present(adHoc, saved, 'post') });
+            },
+          ],
+          put: [yamlBody, async (req: Request, res: express.Response) => sendJson(res, 200, await put(req))],
+        }
+      : {}),
   });
 
+  const put = async (req: Request, identifier?: string) => {
+    const saved = await adHoc!.catalog.update(definitionText(req), {
+      ...saveOptions(req),
+      ...(identifier !== undefined ? { identifier } : {}),
+    });
+    return { actions: await present(adHoc!, saved, 'put') };
+  };
+
+  const saveOptions = (req: Request) => ({
+    namespace: namespaceOf(req),
+    ...(queryText(req, 'scope') !== undefined ? { scope: queryText(req, 'scope')! } : {}),
+  });
+
+  // Answers from the registry once it holds our write, so the times shown are the stored ones.
+  const present = async (
+    a: AdHocActionDependencies,
+    saved: { actions: readonly { name: string; namespace: string; at: string }[]; position: number },
+    mode: 'post' | 'put',
+  ) => {
+    await a.registry.waitForPosition(saved.position, readTimeoutMs);
+    return saved.actions.map((s) => {
+      const record = a.registry.find(s.name, s.namespace);
+      if (!record) throw notFound(`Action not found [name=${s.name}, namespace=${s.namespace}]`);
+      return presentAdHocAction(view(record), mode);
+    });
+  };
+
   route(router, '/:identifier', {
-    get: async (req, res) => {
+    get: (req, res) => {
       const name = String(req.params['identifier']);
-      const action = deps.actions.find((a) => a.name === name);
-      if (!action) throw notFound(`Action not found [name=${name}, namespace=]`);
-      sendJson(res, 200, presentAction(action));
+      const namespace = namespaceOf(req);
+      const system = systemNames.has(name) ? deps.actions.find((a) => a.name === name) : undefined;
+      if (system) return sendJson(res, 200, presentAction(system));
+      const record = adHoc?.registry.find(name, namespace);
+      if (!record) throw notFound(`Action not found [name=${name}, namespace=${namespace}]`);
+      sendJson(res, 200, presentAdHocAction(view(record)));
     },
+    ...(adHoc
+      ? {
+          put: [
+            yamlBody,
+            async (req: Request, res: express.Response) =>
+              sendJson(res, 200, await put(req, String(req.params['identifier']))),
+          ],
+          delete: async (req: Request, res: express.Response) => {
+            const deleted = await adHoc.catalog.delete(String(req.params['identifier']), namespaceOf(req));
+            await adHoc.registry.waitForPosition(deleted.position, readTimeoutMs);
+            res.status(204).end();
+          },
+        }
+      : {}),
   });
 
   return router;
+}
+
+function definitionText(req: Request): string {
+  if (typeof req.body !== 'string' || req.body.trim() === '') throw badRequest('Action definition is empty');
+  return req.body;
 }

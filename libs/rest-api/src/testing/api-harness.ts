@@ -5,7 +5,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowCatalog, readModelWorkflowIdIndex } from '@sirocco/catalog';
+import {
+  AdHocActionCatalog,
+  AdHocActionRegistry,
+  EnvironmentCatalog,
+  WorkbookCatalog,
+  WorkflowCatalog,
+  readModelWorkflowIdIndex,
+} from '@sirocco/catalog';
+import * as dsl from '@sirocco/dsl';
 import { standInParser } from '@sirocco/catalog/testing';
 import { SqliteEventStore } from '@sirocco/eventstore';
 import { ProjectionRunner, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
@@ -17,6 +25,7 @@ export interface ApiHarness {
   readonly baseUrl: string;
   readonly store: SqliteEventStore;
   readonly runner: ProjectionRunner;
+  readonly registry: AdHocActionRegistry;
   /** Errors the API logged as unexpected (500s). */
   readonly logged: unknown[];
   close(): Promise<void>;
@@ -39,12 +48,32 @@ export async function startApiHarness(options: { bodyLimitBytes?: number } = {})
     parser: standInParser,
     idIndex: readModelWorkflowIdIndex(readModels),
   });
+  // Ad-hoc actions, workbooks and environments use the real DSL parser.
+  const registry = new AdHocActionRegistry({ eventStore: store });
+  await registry.start();
+  const systemActions = new Set(TEST_ACTIONS.map((a) => a.name));
+  const actionCatalog = new AdHocActionCatalog({
+    eventStore: store,
+    parser: dsl,
+    idIndex: registry,
+    isSystemAction: (name) => systemActions.has(name),
+  });
+  const workbooks = new WorkbookCatalog({
+    eventStore: store,
+    parser: dsl,
+    workflows: catalog,
+    actions: actionCatalog,
+  });
+  const environments = new EnvironmentCatalog({ eventStore: store });
   const logged: unknown[] = [];
   const app = createRestApi({
     catalog,
     executions: new FakeExecutionService(store, catalog),
     readModels: readModelAccess(readModels, runner),
     actions: TEST_ACTIONS,
+    adHocActions: { catalog: actionCatalog, registry },
+    workbooks,
+    environments,
     ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
     isReady: () => runner.caughtUp,
     logger: {
@@ -61,10 +90,12 @@ export async function startApiHarness(options: { bodyLimitBytes?: number } = {})
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     store,
     runner,
+    registry,
     logged,
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await runner.stop();
+      await registry.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
