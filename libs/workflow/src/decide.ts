@@ -21,7 +21,7 @@ const transformOutput = (
 ): { state: 'SUCCESS' | 'ERROR'; output: unknown } => {
   if (command.state !== 'SUCCESS' || !action.outputTransforms) return command;
   let output = command.output;
-  const functions = expressionScope(d.fold).functions ?? {};
+  const functions = expressionScope(d.fold, {}, d.ctx.newId).functions ?? {};
   for (const transform of action.outputTransforms) {
     const evaluated = tryEvaluateData(transform, { data: output, functions });
     if (!evaluated.ok) return { state: 'ERROR', output: evaluated.error };

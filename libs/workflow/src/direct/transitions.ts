@@ -27,8 +27,12 @@ const clausesFor = (task: TaskExecution): [OnClauseSpec | undefined, TransitionE
   return out;
 };
 
-export const findNextCommands = (fold: ExecutionFold, task: TaskExecution): Evaluated<NextCommand[]> => {
-  const scope = expressionScope(fold, { task, inContext: outboundContext(task) });
+export const findNextCommands = (
+  fold: ExecutionFold,
+  task: TaskExecution,
+  newId?: () => string,
+): Evaluated<NextCommand[]> => {
+  const scope = expressionScope(fold, { task, inContext: outboundContext(task) }, newId);
   const result: NextCommand[] = [];
   for (const [clause, event] of clausesFor(task)) {
     for (const t of clause?.next ?? []) {

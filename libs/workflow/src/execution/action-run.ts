@@ -25,7 +25,7 @@ export const prepareActionRun = (
   itemValues: Readonly<Record<string, unknown>> | undefined,
 ): Evaluated<PreparedActionRun> => {
   const spec = task.spec;
-  const scope = expressionScope(d.fold, { task, ...(itemValues ? { extra: itemValues } : {}) });
+  const scope = expressionScope(d.fold, { task, ...(itemValues ? { extra: itemValues } : {}) }, d.ctx.newId);
   const rawInput = spec.inputExpression !== undefined ? spec.inputExpression : spec.input;
   const evaluated = tryEvaluateData(rawInput, scope);
   if (!evaluated.ok) return evaluated;

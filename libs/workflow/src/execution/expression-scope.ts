@@ -30,7 +30,12 @@ export interface ScopeOptions {
   readonly inContext?: Context;
 }
 
-export const expressionScope = (fold: ExecutionFold, options: ScopeOptions = {}): ExpressionContext => {
+/** `newId` backs `uuid()`: ids come from the decision's context, never from randomness in the core. */
+export const expressionScope = (
+  fold: ExecutionFold,
+  options: ScopeOptions = {},
+  newId?: () => string,
+): ExpressionContext => {
   const info = fold.info;
   const env = info?.env ?? {};
   const current = options.task;
@@ -67,6 +72,7 @@ export const expressionScope = (fold: ExecutionFold, options: ScopeOptions = {})
         : null,
     env: () => env,
     global: (name: string) => fold.context[name] ?? null,
+    ...(newId ? { uuid: newId } : {}),
   };
   return { data, functions };
 };

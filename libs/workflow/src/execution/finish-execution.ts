@@ -12,7 +12,7 @@ export const succeedExecution = (d: Decision, stateInfo?: string): void => {
   const spec = d.info.spec;
   let output: Record<string, unknown> = ctx;
   if (spec.output !== undefined && spec.output !== null) {
-    const evaluated = tryEvaluateData(spec.output, expressionScope(d.fold, { inContext: ctx }));
+    const evaluated = tryEvaluateData(spec.output, expressionScope(d.fold, { inContext: ctx }, d.ctx.newId));
     if (!evaluated.ok) {
       failExecution(d, evaluated.error);
       return;
@@ -34,7 +34,7 @@ export const failExecution = (d: Decision, message: string | undefined): void =>
   const spec = d.info.spec.outputOnError;
   if (spec !== undefined && spec !== null) {
     const ctx = finalContext(d.fold);
-    const evaluated = tryEvaluateData(spec, expressionScope(d.fold, { inContext: ctx }));
+    const evaluated = tryEvaluateData(spec, expressionScope(d.fold, { inContext: ctx }, d.ctx.newId));
     if (evaluated.ok) outputOnError = asRecord(evaluated.value);
     else
       msg = `Failed to evaluate expression in output-on-error! (output-on-error: '${pythonStr(spec)}', exception: '${evaluated.error}' Cause: '${String(message)}'`;

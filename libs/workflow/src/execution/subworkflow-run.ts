@@ -20,7 +20,7 @@ export const prepareSubworkflowRun = (
   itemValues: Readonly<Record<string, unknown>> | undefined,
 ): Evaluated<PreparedSubworkflowRun> => {
   const spec = task.spec;
-  const scope = expressionScope(d.fold, { task, ...(itemValues ? { extra: itemValues } : {}) });
+  const scope = expressionScope(d.fold, { task, ...(itemValues ? { extra: itemValues } : {}) }, d.ctx.newId);
   const name = tryEvaluateData(spec.workflow ?? '', scope);
   if (!name.ok) return name;
   if (typeof name.value !== 'string' || name.value === '') {

@@ -117,7 +117,7 @@ export const refreshWaitingJoins = (d: Decision): void => {
 /** Policies that act before the task's work starts: pause-before, timeout, wait-before. */
 const beginTask = (d: Decision, task: TaskExecution, options: { skipPauseBefore?: boolean } = {}): void => {
   const policies = task.spec.policies;
-  const scope = expressionScope(d.fold, { task });
+  const scope = expressionScope(d.fold, { task }, d.ctx.newId);
   const pause = options.skipPauseBefore ? { ok: true as const, value: false } : evaluateFlag(policies.pauseBefore, scope);
   if (!pause.ok) return fail(d, task, pause.error);
   if (pause.value) {
@@ -158,7 +158,7 @@ const startTaskWork = (d: Decision, task: TaskExecution): void => {
     return;
   }
   if (!task.withItems) {
-    const expanded = expandWithItems(d.fold, task);
+    const expanded = expandWithItems(d.fold, task, d.ctx.newId);
     if (!expanded.ok) return fail(d, task, expanded.error);
     d.emit({
       type: 'WithItemsExpanded',
@@ -245,7 +245,7 @@ export const onActionCompleted = (d: Decision, task: TaskExecution, action: Acti
 /** The attempt's outcome is known: wait-after may delay it before completion. */
 const finishAttempt = (d: Decision, task: TaskExecution, outcome: TaskOutcome): void => {
   if (!task.waitAfterDone) {
-    const waitAfter = evaluateNumber(task.spec.policies.waitAfter, expressionScope(d.fold, { task }), 'wait-after');
+    const waitAfter = evaluateNumber(task.spec.policies.waitAfter, expressionScope(d.fold, { task }, d.ctx.newId), 'wait-after');
     if (!waitAfter.ok) return completeTask(d, task, { state: 'ERROR', stateInfo: waitAfter.error });
     if (waitAfter.value > 0) {
       d.emit({
@@ -345,7 +345,7 @@ export const onTimerFired = (d: Decision, timerId: string): void => {
       retryTask(d, task);
       return;
     case 'timeout': {
-      const seconds = evaluateNumber(task.spec.policies.timeout, expressionScope(d.fold, { task }), 'timeout');
+      const seconds = evaluateNumber(task.spec.policies.timeout, expressionScope(d.fold, { task }, d.ctx.newId), 'timeout');
       fail(d, task, `Task timed out [timeout(s)=${seconds.ok ? seconds.value : '?'}].`);
       return;
     }
@@ -363,7 +363,7 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
   let state = outcome.state;
   let stateInfo = outcome.stateInfo;
   const spec = task.spec;
-  const scope = () => expressionScope(d.fold, { task });
+  const scope = () => expressionScope(d.fold, { task }, d.ctx.newId);
   const previousState = task.state;
 
   // Expressions below see the task in its final state (task().state), as Mistral sets it first.
@@ -394,7 +394,7 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
       spec.policies.retry,
       state,
       task.retryNo,
-      expressionScope(d.fold, { task, inContext: outboundContext(task) }),
+      expressionScope(d.fold, { task, inContext: outboundContext(task) }, d.ctx.newId),
     );
     if (retry.ok && retry.value.retry) {
       task.state = previousState;
@@ -418,7 +418,7 @@ export const completeTask = (d: Decision, task: TaskExecution, outcome: TaskOutc
     if (!retry.ok) [state, stateInfo] = ['ERROR', retry.error];
   }
 
-  const next = findNextCommands(d.fold, task);
+  const next = findNextCommands(d.fold, task, d.ctx.newId);
   task.state = previousState;
   task.published = {};
   const commands: NextCommand[] = next.ok ? next.value : [];

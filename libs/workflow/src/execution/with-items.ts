@@ -10,10 +10,14 @@ export interface ExpandedItems {
   readonly concurrency: number;
 }
 
-export const expandWithItems = (fold: ExecutionFold, task: TaskExecution): Evaluated<ExpandedItems> => {
+export const expandWithItems = (
+  fold: ExecutionFold,
+  task: TaskExecution,
+  newId?: () => string,
+): Evaluated<ExpandedItems> => {
   const spec = task.spec.withItems;
   if (!spec) return { ok: true, value: { items: [], concurrency: 0 } };
-  const scope = expressionScope(fold, { task });
+  const scope = expressionScope(fold, { task }, newId);
   const lists: [string, unknown[]][] = [];
   for (const { variable, source } of spec.items) {
     const value = tryEvaluateData(source, scope);
