@@ -77,7 +77,7 @@ durable_chain:
     result: <% $.result %>
 `;
 
-class Server {
+class StandaloneProcess {
   proc: ChildProcess | undefined;
   constructor(
     readonly port: number,
@@ -122,14 +122,14 @@ class Server {
 
 describe('standalone server survives SIGKILL', () => {
   let http: Awaited<ReturnType<typeof startCountingServer>>;
-  let server: Server;
+  let server: StandaloneProcess;
   let dataDir: string;
 
   beforeAll(async () => {
     execFileSync('npx', ['tsc', '-b', 'apps/standalone'], { cwd: repoRoot, stdio: 'inherit' });
     http = await startCountingServer();
     dataDir = mkdtempSync(join(tmpdir(), 'sirocco-durability-'));
-    server = new Server(await freePort(), dataDir);
+    server = new StandaloneProcess(await freePort(), dataDir);
     await server.start();
   }, 180_000);
 

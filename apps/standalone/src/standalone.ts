@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import * as dsl from '@sirocco/dsl';
 import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
+import { createAuditService } from '@sirocco/audit';
 import {
   AdHocActionCatalog,
   AdHocActionRegistry,
@@ -23,8 +24,6 @@ import {
   ExecutionRepository,
   resendPendingWork,
   scanActiveExecutions,
-  type ActionResolver,
-  type WorkflowResolver,
 } from '@sirocco/engine';
 import { SqliteEventStore } from '@sirocco/eventstore';
 import { Executor } from '@sirocco/executor';
@@ -32,7 +31,7 @@ import { InProcessMessageBus } from '@sirocco/messaging';
 import { ProjectionRunner, SqliteDriver, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
 import { createRestApi } from '@sirocco/rest-api';
 import { CronScheduler, CronTriggerIndex, CronTriggerService, SqlTimerStore, TimerService } from '@sirocco/scheduler';
-import { isSiroccoError } from '@sirocco/workflow';
+import { actionResolverFor, workflowResolverFor } from '@sirocco/runtime';
 import type { StandaloneConfig } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -40,33 +39,6 @@ export interface RunningStandalone {
   readonly url: string;
   stop(): Promise<void>;
 }
-
-/** System actions first, then the ad-hoc actions of the namespace (or the default one). */
-const actionResolverFor =
-  (registry: ActionRegistry, adHoc: AdHocActionRegistry): ActionResolver =>
-  (name, namespace) => {
-    const action = registry.get(name);
-    if (action) return { name: action.name, input: action.inputSpec, acceptsAnyInput: action.acceptsAnyInput === true };
-    const spec = adHoc.get(name, namespace);
-    return (
-      spec && {
-        name: spec.name,
-        input: spec.input,
-        adHoc: { base: spec.base, baseInput: spec.baseInput, ...(spec.output !== undefined ? { output: spec.output } : {}) },
-      }
-    );
-  };
-
-const workflowResolverFor = (catalog: WorkflowCatalog): WorkflowResolver => ({
-  async resolve({ name, id, namespace }) {
-    try {
-      return await catalog.get(id ?? name ?? '', namespace);
-    } catch (e) {
-      if (isSiroccoError(e) && e.code === 'NOT_FOUND') return undefined;
-      throw e;
-    }
-  },
-});
 
 export const startStandalone = async (config: StandaloneConfig, log: Logger): Promise<RunningStandalone> => {
   mkdirSync(config.dataDir, { recursive: true });
@@ -142,6 +114,12 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     environments,
     isReady: () => projections.caughtUp,
     cronTriggers,
+    eventStore: store,
+    audit: createAuditService({
+      events: store,
+      readModels: readModelAccess(readModels, projections),
+      resolveAction: actionResolverFor(registry, adHocActionRegistry),
+    }),
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
   });
   const server: Server = createServer(app);

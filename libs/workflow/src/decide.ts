@@ -57,6 +57,7 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
           taskExecutionId: action.taskExecutionId,
           state: result.state,
           output: result.output,
+          ...(result !== command ? { rawOutput: command.output } : {}),
           at: ctx.now,
         },
       });

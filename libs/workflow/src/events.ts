@@ -93,6 +93,8 @@ export interface ActionExecutionCompletedData {
   readonly state: Extract<ActionState, 'SUCCESS' | 'ERROR' | 'CANCELLED'>;
   /** The action's result on SUCCESS, its error (string or data) on ERROR. */
   readonly output: unknown;
+  /** What the executor reported, when an ad-hoc action's `output` transformed it into `output`. */
+  readonly rawOutput?: unknown;
   readonly at: string;
 }
 
