@@ -1,0 +1,110 @@
+// Composition root of the API process: the Mistral v2 REST API and the
+// workflow catalog, with no engine loop. Writes go to the event store (start
+// decisions run here, then their work is published to NATS); reads come from
+// the PostgreSQL read models, after waiting for the projector to reach the
+// position of the write (read-your-writes across processes).
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
+import { DefaultExecutionService, ExecutionCommandHandler } from '@sirocco/engine';
+import { createPostgresReadModels, readModelAccess } from '@sirocco/projections';
+import { createRestApi } from '@sirocco/rest-api';
+import { CronTriggerIndex, CronTriggerService } from '@sirocco/scheduler';
+import {
+  actionResolverFor,
+  boundPort,
+  connectBus,
+  contextualBus,
+  startCatalogs,
+  listen,
+  openEventStore,
+  openPool,
+  PgCheckpointWaiter,
+  requestContext,
+  runInContext,
+  StampingExecutionRepository,
+  workflowResolverFor,
+  type Logger,
+  type RunningApp,
+  type RuntimeConfig,
+} from '@sirocco/runtime';
+
+export interface ApiConfig extends RuntimeConfig {
+  readonly natsUrl: string;
+  readonly eventStore: NonNullable<RuntimeConfig['eventStore']>;
+  readonly readModelsUrl: string;
+  readonly readYourWritesTimeoutMs: number;
+}
+
+export const startApiApp = async (
+  config: ApiConfig,
+  log: Logger,
+): Promise<RunningApp & { url: string; port: number }> => {
+  const store = await openEventStore(config.eventStore);
+  const bus = contextualBus(await connectBus(config.natsUrl, config.instanceId));
+  const pool = openPool(config.readModelsUrl, 10);
+  const readModels = createPostgresReadModels(pool);
+  const checkpoint = new PgCheckpointWaiter(pool);
+  await checkpoint.refresh();
+
+  const registry = ActionRegistry.withStandardActions();
+  const catalogs = await startCatalogs(store, readModels, registry, log);
+  const catalog = catalogs.workflows;
+  const handler = new ExecutionCommandHandler({
+    repository: new StampingExecutionRepository(store),
+    bus,
+    clock: { now: () => new Date() },
+    newId: randomUUID,
+    resolveAction: actionResolverFor(registry, catalogs.adHocActionRegistry),
+  });
+  const workflows = workflowResolverFor(catalog);
+  const executions = new DefaultExecutionService(handler, workflows, randomUUID);
+  // Trigger definitions only; the engines (or the scheduler app) fire them.
+  const cronIndex = new CronTriggerIndex(store, log);
+  const cronTriggers = new CronTriggerService({ eventStore: store, index: cronIndex, workflows });
+
+  const app = createRestApi({
+    catalog,
+    executions,
+    readModels: readModelAccess(readModels, checkpoint),
+    actions: registry.list().map((a) => ({
+      name: a.name,
+      description: a.description,
+      input: formatInputSpec(a.inputSpec, a.acceptsAnyInput),
+    })),
+    adHocActions: { catalog: catalogs.adHocActions, registry: catalogs.adHocActionRegistry },
+    workbooks: catalogs.workbooks,
+    environments: catalogs.environments,
+    cronTriggers,
+    readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    eventStore: store,
+    isReady: () => checkpoint.healthy,
+    logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
+  });
+  // Each request runs in its own trace context (continuing the caller's `traceparent`).
+  const server = createServer((req, res) => {
+    const header = req.headers['traceparent'];
+    runInContext(requestContext(typeof header === 'string' ? header : undefined), () => app(req, res));
+  });
+  await listen(server, config.host, config.port);
+  const port = boundPort(server);
+  const url = `http://${config.host}:${port}/v2`;
+  log.info('Sirocco API is serving', { url, readModelsAt: checkpoint.position });
+
+  return {
+    url,
+    port,
+    async stop() {
+      // Requests in progress finish; idle keep-alive connections close now.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await cronIndex.stop();
+      await catalogs.stop();
+      await bus.close();
+      await store.close();
+      await pool.end();
+    },
+  };
+};
