@@ -27,7 +27,9 @@ export type ExecutionControl =
   | { readonly type: 'ResumeExecution'; readonly env?: Readonly<Record<string, unknown>> }
   | { readonly type: 'StopExecution'; readonly state: 'CANCELLED' | 'ERROR' | 'SUCCESS'; readonly stateInfo?: string }
   /** PUT /v2/tasks/{id} state=RUNNING (reset: rerun every with-items item, not only the failed ones). */
-  | { readonly type: 'RerunTask'; readonly taskExecutionId: string; readonly reset: boolean };
+  | { readonly type: 'RerunTask'; readonly taskExecutionId: string; readonly reset: boolean }
+  | { readonly type: 'ChangeDescription'; readonly description: string }
+  | { readonly type: 'DeleteExecution'; readonly force?: boolean };
 
 export interface ExecutionService {
   /**

@@ -180,6 +180,22 @@ export function projectExecutionEvent(
         },
       ];
     }
+    case 'ExecutionDescriptionChanged':
+      return [
+        {
+          kind: 'update',
+          table: 'rm_executions',
+          key: { id: executionId },
+          set: { description: event.data.description, ...touched },
+        },
+      ];
+    case 'ExecutionDeleted':
+      return [
+        { kind: 'delete', table: 'rm_action_executions', key: { execution_id: executionId } },
+        { kind: 'delete', table: 'rm_task_executions', key: { execution_id: executionId } },
+        { kind: 'delete', table: 'rm_execution_task_specs', key: { execution_id: executionId } },
+        { kind: 'delete', table: 'rm_executions', key: { id: executionId } },
+      ];
     case 'WithItemsExpanded':
     case 'TaskTransitionsDeferred':
     case 'TaskTransitionsResumed':

@@ -16,6 +16,7 @@ import { rootRouter } from './routes/root.js';
 import { tasksRouter } from './routes/tasks.js';
 import { workbooksRouter } from './routes/workbooks.js';
 import { workflowsRouter } from './routes/workflows.js';
+import { actionResultRouter, executionControlRouter, taskRerunRouter } from './routes/execution-control.js';
 
 const consoleLogger = { error: (message: string, error: unknown) => console.error(message, error) };
 
@@ -32,9 +33,12 @@ export function createRestApi(dependencies: RestApiDependencies): Application {
   app.use(healthRouter(deps.isReady ?? (() => true)));
   app.use(rootRouter());
   app.use('/v2/workflows', workflowsRouter(deps, readTimeoutMs));
+  app.use('/v2/executions', executionControlRouter(deps, readTimeoutMs));
   app.use('/v2/executions', executionAuditRouter(deps));
   app.use('/v2/executions', executionsRouter(deps, readTimeoutMs));
+  app.use('/v2/tasks', taskRerunRouter(deps, readTimeoutMs));
   app.use('/v2/tasks', tasksRouter(deps));
+  app.use('/v2/action_executions', actionResultRouter(deps, readTimeoutMs));
   app.use('/v2/action_executions', actionExecutionsRouter(deps));
   app.use('/v2/actions', actionsRouter(deps, readTimeoutMs));
   if (deps.workbooks) app.use('/v2/workbooks', workbooksRouter(deps, deps.workbooks, readTimeoutMs));

@@ -56,7 +56,21 @@ export interface RerunTask {
   readonly reset: boolean;
 }
 
+/** PUT /v2/executions/{id} with a new description. */
+export interface ChangeDescription {
+  readonly type: 'ChangeDescription';
+  readonly description: string;
+}
+
+/** DELETE /v2/executions/{id}: only a finished execution, unless forced (which cancels it first). */
+export interface DeleteExecution {
+  readonly type: 'DeleteExecution';
+  readonly force?: boolean;
+}
+
 export type ExecutionCommand =
+  | ChangeDescription
+  | DeleteExecution
   | RerunTask
   | StartExecution
   | ReportActionResult

@@ -4,7 +4,7 @@
 import type { DecideContext, ExecutionCommand, ReportActionResult } from './commands.js';
 import type { ExecutionEvent } from './events.js';
 import { conflict, notFound } from './errors.js';
-import { pause, rerun, resume, stop } from './execution/control.js';
+import { changeDescription, deleteExecution, pause, rerun, resume, stop } from './execution/control.js';
 import { Decision } from './execution/decision.js';
 import type { ActionExecution, ExecutionFold } from './execution/execution-state.js';
 import { expressionScope } from './execution/expression-scope.js';
@@ -37,6 +37,11 @@ const transformOutput = (
  */
 export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: DecideContext): ExecutionEvent[] => {
   const d = new Decision(fold, ctx);
+  if (fold.deleted) {
+    // A deleted execution takes nothing more; late results are simply dropped.
+    if (command.type === 'ReportActionResult' || command.type === 'FireTimer') return [];
+    throw notFound(`Execution ${fold.info?.id ?? ''} was deleted`);
+  }
   switch (command.type) {
     case 'StartExecution':
       if (fold.info) {
@@ -72,6 +77,12 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
     case 'RerunTask':
       if (!fold.info) throw notFound('Execution not found');
       rerun(d, command);
+      break;
+    case 'ChangeDescription':
+    case 'DeleteExecution':
+      if (!fold.info) throw notFound('Execution not found');
+      if (command.type === 'ChangeDescription') changeDescription(d, command);
+      else deleteExecution(d, command);
       break;
     case 'PauseExecution':
     case 'ResumeExecution':

@@ -144,6 +144,16 @@ export interface ExecutionStateChangedData {
   readonly at: string;
 }
 
+export interface ExecutionDescriptionChangedData {
+  readonly description: string;
+  readonly at: string;
+}
+
+/** The execution was deleted (DELETE /v2/executions/{id}); its history stays for audit. */
+export interface ExecutionDeletedData {
+  readonly at: string;
+}
+
 export interface ExecutionCompletedData {
   readonly state: Extract<ExecutionState, 'SUCCESS' | 'ERROR' | 'CANCELLED'>;
   readonly output: Readonly<Record<string, unknown>>;
@@ -215,6 +225,8 @@ export type ExecutionEvent =
   | { readonly type: 'TaskTransitionsDeferred'; readonly data: TaskTransitionsDeferredData }
   | { readonly type: 'TaskTransitionsResumed'; readonly data: TaskTransitionsResumedData }
   | { readonly type: 'ExecutionCompleted'; readonly data: ExecutionCompletedData }
+  | { readonly type: 'ExecutionDescriptionChanged'; readonly data: ExecutionDescriptionChangedData }
+  | { readonly type: 'ExecutionDeleted'; readonly data: ExecutionDeletedData }
   | { readonly type: 'WithItemsExpanded'; readonly data: WithItemsExpandedData }
   | { readonly type: 'TaskExecutionRetried'; readonly data: TaskExecutionRetriedData }
   | { readonly type: 'TaskExecutionRerun'; readonly data: TaskExecutionRerunData }
@@ -236,6 +248,8 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'TaskTransitionsDeferred',
   'TaskTransitionsResumed',
   'ExecutionCompleted',
+  'ExecutionDescriptionChanged',
+  'ExecutionDeleted',
   'WithItemsExpanded',
   'TaskExecutionRetried',
   'TaskExecutionRerun',

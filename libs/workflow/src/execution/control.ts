@@ -1,7 +1,7 @@
 // Operator control of a running execution (PUT /v2/executions/{id}): pause,
 // resume, and stopping it in a chosen end state. Asking for a state it is
 // already in is a no-op; asking the impossible is rejected.
-import type { PauseExecution, RerunTask, ResumeExecution, StopExecution } from '../commands.js';
+import type { ChangeDescription, DeleteExecution, PauseExecution, RerunTask, ResumeExecution, StopExecution } from '../commands.js';
 import { SiroccoError } from '../errors.js';
 import type { Decision } from './decision.js';
 import { failExecution, pauseExecution, succeedExecution } from './finish-execution.js';
@@ -55,4 +55,22 @@ export const rerun = (d: Decision, cmd: RerunTask): void => {
     throw new SiroccoError('INVALID_STATE', `Execution ${d.info.id} is ${d.fold.state}: its tasks can no longer be rerun`);
   }
   rerunTask(d, task, cmd.reset);
+};
+
+export const changeDescription = (d: Decision, cmd: ChangeDescription): void => {
+  if (d.info.description === cmd.description) return;
+  d.emit({ type: 'ExecutionDescriptionChanged', data: { description: cmd.description, at: d.now } });
+};
+
+export const deleteExecution = (d: Decision, cmd: DeleteExecution): void => {
+  if (!d.isFinished) {
+    if (!cmd.force) {
+      throw new SiroccoError(
+        'INVALID_STATE',
+        `Execution ${d.info.id} is ${d.fold.state}: only a finished execution can be deleted (use force to cancel and delete it)`,
+      );
+    }
+    stop(d, { type: 'StopExecution', state: 'CANCELLED', stateInfo: 'Deleted by the operator' });
+  }
+  d.emit({ type: 'ExecutionDeleted', data: { at: d.now } });
 };

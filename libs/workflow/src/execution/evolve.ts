@@ -261,6 +261,14 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.updatedAt = event.data.at;
       return fold;
     }
+    case 'ExecutionDescriptionChanged':
+      if (fold.info) fold.info.description = event.data.description;
+      fold.updatedAt = event.data.at;
+      return fold;
+    case 'ExecutionDeleted':
+      fold.deleted = true;
+      fold.updatedAt = event.data.at;
+      return fold;
     case 'TimerScheduled': {
       const d = event.data;
       fold.timers.set(d.timerId, {

@@ -96,7 +96,7 @@ export interface ExecutionInfo {
   readonly input: Context;
   readonly params: Context;
   readonly env: Context;
-  readonly description: string;
+  description: string;
   readonly rootExecutionId: string;
   readonly parentExecutionId: string | undefined;
   readonly parentTaskExecutionId: string | undefined;
@@ -120,6 +120,8 @@ export interface ExecutionFold {
   /** Timers scheduled and neither fired nor cancelled. */
   readonly timers: Map<string, PendingTimer>;
   updatedAt: string | undefined;
+  /** Set by ExecutionDeleted: the execution takes no more commands. */
+  deleted: boolean;
 }
 
 export const initialExecutionFold = (): ExecutionFold => ({
@@ -134,6 +136,7 @@ export const initialExecutionFold = (): ExecutionFold => ({
   timers: new Map(),
   activeTaskIds: new Set(),
   updatedAt: undefined,
+  deleted: false,
 });
 
 export const makeExecutionInfo = (
