@@ -83,7 +83,7 @@ wf:
     failed.send({ type: 'StopExecution', state: 'ERROR', stateInfo: 'forced' });
     expect([failed.fold.state, failed.fold.stateInfo]).toEqual(['ERROR', 'forced']);
     // (Forcing success still evaluates the output, which here has nothing to read yet.)
-    const succeeded = WorkflowSimulation.fromYaml(chain.replace(/  output:[\s\S]*$/, ''));
+    const succeeded = WorkflowSimulation.fromYaml(chain.replace(/ {2}output:[\s\S]*$/, ''));
     succeeded.start();
     succeeded.send({ type: 'StopExecution', state: 'SUCCESS' });
     expect(succeeded.fold.state).toBe('SUCCESS');
