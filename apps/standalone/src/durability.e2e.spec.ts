@@ -212,4 +212,55 @@ describe('standalone server survives SIGKILL', () => {
     }
     expect(await server.stop()).toBe(0);
   }, 120_000);
+
+  it('keeps a durable timer across a kill: the delay ends on its original deadline and fires once', async () => {
+    await server.start();
+    const reg = await fetch(`${server.api}/workflows`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: `version: '2.0'
+delayed:
+  tasks:
+    later:
+      wait-before: 3
+      action: std.echo output="woke"
+      publish:
+        said: <% task().result %>
+  output:
+    said: <% $.said %>
+`,
+    });
+    expect(reg.status).toBe(201);
+    const res = await fetch(`${server.api}/executions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workflow_name: 'delayed' }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    const startedAt = Date.now();
+    await sleep(1000);
+    await server.kill9();
+    await sleep(500);
+    await server.start();
+    let state = '';
+    let output = '{}';
+    while (Date.now() - startedAt < 20_000) {
+      const ex = (await (await fetch(`${server.api}/executions/${id}`)).json()) as { state: string; output: string };
+      ({ state, output } = ex);
+      if (state === 'SUCCESS' || state === 'ERROR') break;
+      await sleep(50);
+    }
+    const elapsed = Date.now() - startedAt;
+    expect(state).toBe('SUCCESS');
+    expect(JSON.parse(output)).toEqual({ said: 'woke' });
+    // The deadline was set before the kill: it is neither lost nor restarted from zero.
+    expect(elapsed).toBeGreaterThanOrEqual(3_000);
+    expect(elapsed).toBeLessThan(3_000 + 2_500);
+    const events = (await (await fetch(`${server.api}/executions/${id}/events?limit=1000`)).json()) as {
+      events: { type: string }[];
+    };
+    const types = events.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'TimerScheduled')).toHaveLength(1);
+    expect(types.filter((t) => t === 'TimerFired')).toHaveLength(1);
+  }, 60_000);
 });
