@@ -6,17 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
-import * as dsl from '@sirocco/dsl';
-import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
+import type { AdHocActionRegistry } from '@sirocco/catalog';
+import { ActionRegistry, formatInputSpec, invokeAction, validateActionInput } from '@sirocco/actions';
 import { createAuditService } from '@sirocco/audit';
-import {
-  AdHocActionCatalog,
-  AdHocActionRegistry,
-  EnvironmentCatalog,
-  WorkbookCatalog,
-  WorkflowCatalog,
-  readModelWorkflowIdIndex,
-} from '@sirocco/catalog';
 import {
   DefaultExecutionService,
   Engine,
@@ -29,9 +21,9 @@ import { SqliteEventStore } from '@sirocco/eventstore';
 import { Executor } from '@sirocco/executor';
 import { InProcessMessageBus } from '@sirocco/messaging';
 import { ProjectionRunner, SqliteDriver, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
-import { createRestApi } from '@sirocco/rest-api';
+import { createRestApi, type RestApiDependencies } from '@sirocco/rest-api';
 import { CronScheduler, CronTriggerIndex, CronTriggerService, SqlTimerStore, TimerService } from '@sirocco/scheduler';
-import { actionResolverFor, workflowResolverFor } from '@sirocco/runtime';
+import { actionResolverFor, startCatalogs, workflowResolverFor } from '@sirocco/runtime';
 import type { StandaloneConfig } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -53,21 +45,9 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
 
   const bus = new InProcessMessageBus();
   const registry = ActionRegistry.withStandardActions();
-  const catalog = new WorkflowCatalog({ eventStore: store, parser: dsl, idIndex: readModelWorkflowIdIndex(readModels) });
-  // Ad-hoc actions are held in memory (the engine looks them up synchronously); workbooks and environments.
-  const adHocActionRegistry = new AdHocActionRegistry({
-    eventStore: store,
-    onError: (e) => log.error('ad-hoc action registry failed; it will resubscribe', { error: String(e) }),
-  });
-  await adHocActionRegistry.start();
-  const adHocActions = new AdHocActionCatalog({
-    eventStore: store,
-    parser: dsl,
-    idIndex: adHocActionRegistry,
-    isSystemAction: (name) => registry.get(name) !== undefined,
-  });
-  const workbooks = new WorkbookCatalog({ eventStore: store, parser: dsl, workflows: catalog, actions: adHocActions });
-  const environments = new EnvironmentCatalog({ eventStore: store });
+  // Workflows, ad-hoc actions (held in memory: the decider looks them up synchronously), workbooks, environments.
+  const catalogs = await startCatalogs(store, readModels, registry, log);
+  const { workflows: catalog, adHocActionRegistry, adHocActions, workbooks, environments } = catalogs;
   const repository = new ExecutionRepository(store);
   const handler = new ExecutionCommandHandler({
     repository,
@@ -121,6 +101,7 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
       resolveAction: actionResolverFor(registry, adHocActionRegistry),
     }),
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
+    runAction: actionRunner(registry, adHocActionRegistry),
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -143,9 +124,41 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
       await executor.stop();
       await engine.stop();
       await projections.stop();
-      await adHocActionRegistry.stop();
+      await catalogs.stop();
       await bus.close();
       await store.close();
     })());
   return { url, stop };
 };
+
+/**
+ * POST /v2/action_executions runs system actions here, in the API process
+ * (Mistral's run_sync path); ad-hoc actions need the engine's input
+ * expansion and are refused. Runs are not recorded.
+ */
+const actionRunner = (
+  registry: ActionRegistry,
+  adHoc: AdHocActionRegistry,
+): NonNullable<RestApiDependencies['runAction']> => ({
+  find(name, namespace) {
+    const action = registry.get(name);
+    if (action) {
+      return { async: action.async === true, checkInput: (input) => validateActionInput(action, input) };
+    }
+    return adHoc.get(name, namespace)
+      ? { unsupported: `Running ad-hoc action ${name} outside a workflow is not supported; run it from a workflow task` }
+      : undefined;
+  },
+  async run({ name, input, actionExecutionId, timeoutSeconds }) {
+    const outcome = await invokeAction(registry, {
+      actionName: name,
+      input,
+      executionId: 'None',
+      actionExecutionId,
+      ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+    });
+    return outcome.state === 'CANCELLED'
+      ? { state: 'ERROR', output: String(outcome.reason) }
+      : { state: outcome.state, output: outcome.output };
+  },
+});

@@ -6,6 +6,7 @@ import { DEFAULT_BODY_LIMIT_BYTES, type RestApiDependencies } from './dependenci
 import { errorMiddleware } from './http/error-middleware.js';
 import { HttpError } from './http/http-error.js';
 import { actionExecutionsRouter } from './routes/action-executions.js';
+import { actionRunsRouter } from './routes/action-runs.js';
 import { actionsRouter } from './routes/actions.js';
 import { environmentsRouter } from './routes/environments.js';
 import { cronTriggersRouter } from './routes/cron-triggers.js';
@@ -39,6 +40,7 @@ export function createRestApi(dependencies: RestApiDependencies): Application {
   app.use('/v2/tasks', taskRerunRouter(deps, readTimeoutMs));
   app.use('/v2/tasks', tasksRouter(deps));
   app.use('/v2/action_executions', actionResultRouter(deps, readTimeoutMs));
+  app.use('/v2/action_executions', actionRunsRouter(deps));
   app.use('/v2/action_executions', actionExecutionsRouter(deps));
   app.use('/v2/actions', actionsRouter(deps, readTimeoutMs));
   if (deps.workbooks) app.use('/v2/workbooks', workbooksRouter(deps, deps.workbooks, readTimeoutMs));

@@ -11,6 +11,7 @@ import type { EventStore } from '@sirocco/eventstore';
 import type { ReadModelAccess } from '@sirocco/projections';
 import type { ErrorLogger } from './http/error-middleware.js';
 import type { ActionDescriptor } from './presenters/action.js';
+import type { ActionRunnerPort } from './routes/action-runs.js';
 import type { CronTriggersPort } from './routes/cron-triggers.js';
 
 /** The catalog operations the API uses (WorkflowCatalog has them). */
@@ -64,6 +65,8 @@ export interface RestApiDependencies {
   readonly audit?: AuditPort;
   /** /v2/cron_triggers (CronTriggerService from @sirocco/scheduler); absent: those routes answer 501. */
   readonly cronTriggers?: CronTriggersPort;
+  /** POST /v2/action_executions (run an action outside a workflow); absent: that POST answers 400. */
+  readonly runAction?: ActionRunnerPort;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 10 * 1024 * 1024;
