@@ -1,0 +1,250 @@
+// Cron triggers end to end on the built standalone server (a child process,
+// real clock): triggers created through POST /v2/cron_triggers fire at the
+// next whole minute, the runs show up in GET /v2/executions and succeed,
+// remaining_executions counts down and an exhausted trigger is gone (404).
+// The real python-mistralclient CLI drives create/list/get/delete too
+// (skipped, loudly, when /usr/bin/mistral is missing). Worst case ~75 s:
+// the fire comes at the next whole minute, and the CLI runs while we wait.
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const mainJs = join(repoRoot, 'apps/standalone/dist/main.js');
+const CLI = '/usr/bin/mistral';
+const run = promisify(execFile);
+const cliMissing = !existsSync(CLI);
+if (cliMissing) console.warn(`\n*** SKIPPED: cron-trigger CLI e2e: ${CLI} is not installed ***\n`);
+
+const WORKFLOW = `---
+version: '2.0'
+cron_wf:
+  input:
+    - who
+  output:
+    greeting: <% $.greeting %>
+  tasks:
+    say:
+      action: std.echo output="Hello, <% $.who %>"
+      publish:
+        greeting: <% task().result %>
+`;
+
+const freePort = (): Promise<number> =>
+  new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? ok(addr.port) : fail(new Error('no port'))));
+    });
+  });
+
+/** Mistral's `first_execution_time` format (UTC, minute resolution). */
+const mistralMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Row = Record<string, unknown>;
+
+describe('cron triggers on the standalone server', () => {
+  let server: ChildProcess;
+  let dir: string;
+  let api: string;
+  let stderr = '';
+  let createdAt = 0;
+
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Row }> => {
+    const res = await fetch(`${api}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? (JSON.parse(text) as Row) : {} };
+  };
+
+  beforeAll(async () => {
+    execFileSync('npx', ['tsc', '-b', 'apps/standalone'], { cwd: repoRoot, stdio: 'inherit' });
+    dir = mkdtempSync(join(tmpdir(), 'sirocco-cron-e2e-'));
+    const port = await freePort();
+    api = `http://127.0.0.1:${port}/v2`;
+    server = spawn(process.execPath, [mainJs, '--port', String(port), '--data-dir', join(dir, 'data')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    server.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const wf = await fetch(`${api}/workflows`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: WORKFLOW,
+    });
+    expect(wf.status).toBe(201);
+  }, 180_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates every-minute triggers through the API, and rejects a too-early first_execution_time', async () => {
+    // Not in the last seconds of a minute, so both triggers get the same next slot.
+    if (Date.now() % 60_000 > 57_000) await sleep(60_100 - (Date.now() % 60_000));
+    createdAt = Date.now();
+    const nextMinute = Math.floor(createdAt / 60_000) * 60_000 + 60_000;
+    for (const [name, count] of [
+      ['tick-twice', 2],
+      ['tick-once', 1],
+    ] as const) {
+      const res = await call('POST', '/cron_triggers', {
+        name,
+        pattern: '* * * * *',
+        workflow_name: 'cron_wf',
+        workflow_input: { who: name },
+        remaining_executions: count,
+      });
+      expect(res.status).toBe(201);
+      expect(res.json).toMatchObject({ name, pattern: '* * * * *', remaining_executions: count });
+      expect(String(res.json['next_execution_time'])).toContain(mistralMinute(nextMinute));
+    }
+    // Mistral demands first_execution_time at least a minute ahead (so it cannot fire within this test).
+    const early = await call('POST', '/cron_triggers', {
+      name: 'too-early',
+      pattern: '* * * * *',
+      workflow_name: 'cron_wf',
+      workflow_input: { who: 'x' },
+      first_execution_time: mistralMinute(Date.now()),
+    });
+    expect(early.status).toBe(400);
+    const later = Math.floor(Date.now() / 60_000) * 60_000 + 180_000;
+    const ok = await call('POST', '/cron_triggers', {
+      name: 'later',
+      pattern: '*/5 * * * *',
+      workflow_name: 'cron_wf',
+      workflow_input: { who: 'later' },
+      first_execution_time: mistralMinute(later),
+    });
+    expect(ok.status).toBe(201);
+    expect(String(ok.json['first_execution_time'])).toContain(mistralMinute(later));
+    expect(String(ok.json['next_execution_time'])).toContain(mistralMinute(later));
+    expect((await call('DELETE', '/cron_triggers/later')).status).toBe(204);
+    expect((await call('GET', '/cron_triggers/later')).status).toBe(404);
+  });
+
+  it.skipIf(cliMissing)(
+    'the mistral CLI creates, lists, shows and deletes a cron trigger',
+    async () => {
+      const mistral = async (...args: string[]): Promise<string> => {
+        try {
+          const { stdout } = await run(CLI, args, {
+            env: { ...process.env, OS_MISTRAL_URL: api, OS_AUTH_URL: '', OS_USERNAME: '', OS_PASSWORD: '' },
+            timeout: 60_000,
+          });
+          return stdout;
+        } catch (e) {
+          const err = e as { stderr?: string; message: string };
+          throw new Error(`mistral ${args.join(' ')} failed: ${err.stderr || err.message}`);
+        }
+      };
+      const json = async <T = Record<string, string>>(...args: string[]) =>
+        JSON.parse(await mistral(...args, '-f', 'json')) as T;
+      const first = mistralMinute(Math.floor(Date.now() / 60_000) * 60_000 + 600_000);
+      writeFileSync(join(dir, 'input.json'), '{"who": "cli"}');
+      const created = await json(
+        'cron-trigger-create',
+        'cli-trigger',
+        'cron_wf',
+        join(dir, 'input.json'),
+        '--pattern',
+        '0 4 * * *',
+        '--first-time',
+        first,
+        '--count',
+        '3',
+        '--utc',
+      );
+      expect(created).toMatchObject({ Name: 'cli-trigger', Workflow: 'cron_wf', Pattern: '0 4 * * *' });
+      expect(created['Next execution time']).toContain(first); // the CLI shows no first-time column
+      expect(String(created['Remaining executions'])).toBe('3');
+      const [listed, shown] = await Promise.all([
+        json<Record<string, string>[]>('cron-trigger-list'),
+        json('cron-trigger-get', 'cli-trigger'),
+      ]);
+      expect(listed.map((t) => t['Name'])).toContain('cli-trigger');
+      expect(shown).toMatchObject({ Name: 'cli-trigger', Workflow: 'cron_wf', Pattern: '0 4 * * *' });
+      expect(String(shown['Remaining executions'])).toBe('3');
+      const viaApi = await call('GET', '/cron_triggers/cli-trigger');
+      expect(JSON.parse(String(viaApi.json['workflow_input']))).toEqual({ who: 'cli' });
+      expect(String(viaApi.json['first_execution_time'])).toContain(first);
+      await mistral('cron-trigger-delete', 'cli-trigger');
+      expect((await call('GET', '/cron_triggers/cli-trigger')).status).toBe(404);
+      const after = await json<Record<string, string>[]>('cron-trigger-list');
+      expect(after.map((t) => t['Name'])).not.toContain('cli-trigger');
+    },
+    120_000,
+  );
+
+  it('fires at the next minute: runs succeed, the count goes down, an exhausted trigger is gone', async () => {
+    const slot = Math.floor(createdAt / 60_000) * 60_000 + 60_000;
+    const byTrigger = async () => {
+      const { json } = await call('GET', '/executions');
+      // A cron run's description names its trigger (Mistral's JSON description).
+      return (json['executions'] as Row[]).map((e): Row & { triggeredBy?: string | undefined } => ({
+        ...e,
+        triggeredBy: (JSON.parse(String(e['description'])) as { triggered_by?: { name: string } })
+          .triggered_by?.name,
+      }));
+    };
+    await vi.waitFor(
+      async () => {
+        const runs = await byTrigger();
+        expect(runs.filter((r) => r.triggeredBy === 'tick-twice' && r['state'] === 'SUCCESS')).toHaveLength(
+          1,
+        );
+        expect(runs.filter((r) => r.triggeredBy === 'tick-once' && r['state'] === 'SUCCESS')).toHaveLength(1);
+      },
+      { timeout: Math.max(0, slot - Date.now()) + 20_000, interval: 250 },
+    );
+    const firedAfterSlotMs = Date.now() - slot;
+    console.info(`cron e2e: both runs SUCCESS ${firedAfterSlotMs} ms after the slot`);
+    const runs = await byTrigger();
+    expect(runs).toHaveLength(2); // nothing doubled, nothing else started
+    const once = runs.find((r) => r.triggeredBy === 'tick-once')!;
+    expect(once).toMatchObject({ workflow_name: 'cron_wf', state: 'SUCCESS' });
+    expect(JSON.parse(String(once['input']))).toEqual({ who: 'tick-once' });
+    const output = await call('GET', `/executions/${String(once['id'])}`);
+    expect(JSON.parse(String(output.json['output']))).toEqual({ greeting: 'Hello, tick-once' });
+
+    const twice = await call('GET', '/cron_triggers/tick-twice');
+    expect(twice.status).toBe(200);
+    expect(twice.json['remaining_executions']).toBe(1);
+    expect(String(twice.json['next_execution_time'])).toContain(mistralMinute(slot + 60_000));
+    expect((await call('GET', '/cron_triggers/tick-once')).status).toBe(404);
+    const list = await call('GET', '/cron_triggers');
+    expect((list.json['cron_triggers'] as Row[]).map((t) => t['name'])).toEqual(['tick-twice']);
+  }, 120_000);
+});
