@@ -59,7 +59,7 @@ export class ExecutionCommandHandler {
     metadata: { correlationId?: string; causationId?: string },
   ): Promise<HandleResult> {
     const { repository, bus, clock, newId, resolveAction } = this.options;
-    const maxAttempts = this.options.maxAttempts ?? 20;
+    const maxAttempts = this.options.maxAttempts ?? 50;
     for (let attempt = 1; ; attempt++) {
       const { fold, revision } = await repository.load(executionId);
       const ctx: DecideContext = { now: clock.now().toISOString(), newId, resolveAction };
@@ -83,7 +83,11 @@ export class ExecutionCommandHandler {
         return { events, position };
       } catch (e) {
         repository.forget(executionId);
-        if (e instanceof WrongExpectedRevisionError && attempt < maxAttempts) continue;
+        if (e instanceof WrongExpectedRevisionError && attempt < maxAttempts) {
+          // Another engine wrote first: back off a little (growing, jittered) so both make progress.
+          await new Promise((r) => setTimeout(r, Math.random() * Math.min(attempt, 10) * 5));
+          continue;
+        }
         throw e;
       }
     }

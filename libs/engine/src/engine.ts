@@ -34,14 +34,12 @@ export class Engine {
         durableName: 'engine',
         filterSubject: SUBJECTS.engineAll,
         ackWaitMs: 30_000,
-        maxDeliver: 10,
+        maxDeliver: 20,
         backoffMs: [100, 500, 2_000, 5_000],
         maxAckPending: this.options.concurrency ?? 64,
       },
       (msg) => this.onMessage(msg),
-      async (msg, error) => {
-        this.options.log?.('engine message exhausted its deliveries', { subject: msg.subject, error: String(error) });
-      },
+      (msg, error) => this.recordExhausted(msg, error),
     );
   }
 
@@ -131,6 +129,30 @@ export class Engine {
     } catch (e) {
       if (isSiroccoError(e) && e.code !== 'UNAVAILABLE') await reportToParent(e.message);
       else throw e;
+    }
+  }
+
+  /**
+   * A message that keeps failing is not dropped silently: its execution ends
+   * in ERROR saying which input could not be processed and why.
+   */
+  private async recordExhausted(msg: BusMessage<EngineInput>, error: unknown): Promise<void> {
+    const input = msg.data;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.log?.('engine message exhausted its deliveries', { subject: msg.subject, error: reason });
+    try {
+      await this.options.handler.handle(
+        input.executionId,
+        {
+          type: 'StopExecution',
+          state: 'ERROR',
+          stateInfo: `The engine could not process ${input.kind} (${msg.msgId ?? msg.subject}) after ${msg.deliveryCount} deliveries: ${reason}`,
+        },
+        { causationId: msg.msgId ?? input.kind },
+      );
+    } catch (e) {
+      // Already finished (INVALID_STATE) or unknown: nothing more to record.
+      if (!isSiroccoError(e)) throw e;
     }
   }
 

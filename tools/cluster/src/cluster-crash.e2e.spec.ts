@@ -174,6 +174,15 @@ describe('distributed Sirocco survives SIGKILL of an engine and an executor', ()
       if (done.size < EXECUTIONS) await sleep(500);
     }
     const finishedAt = Date.now() - t0;
+    if (done.size < EXECUTIONS) {
+      // Say what the stuck executions were waiting for before failing.
+      for (const id of ids.filter((x) => !done.has(x)).slice(0, 3)) {
+        const history = (await (await fetch(`${c.apiUrl}/executions/${id}/events?limit=1000`)).json()) as {
+          events?: { revision: number; type: string; data: unknown }[];
+        };
+        log(`stuck ${id}: ${JSON.stringify((history.events ?? []).slice(-6).map((e) => [e.revision, e.type, e.data]))}`);
+      }
+    }
     expect(done.size).toBe(EXECUTIONS);
     ids.forEach((id, n) => {
       const ex = done.get(id);
