@@ -67,7 +67,7 @@ export const startEngineApp = async (
     config.recovery === 'read-model'
       ? await activeExecutionsFromReadModel(pool, store)
       : await scanActiveExecutions(store);
-  const resent = await resendPendingWork(active, repository, bus);
+  const resent = await resendPendingWork(active, handler);
   log.info('recovered pending work', {
     mode: config.recovery,
     activeExecutions: active.length,

@@ -77,7 +77,7 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
   await cron.start();
 
   const active = await scanActiveExecutions(store);
-  const resent = await resendPendingWork(active, repository, bus);
+  const resent = await resendPendingWork(active, handler);
   if (active.length > 0) log.info('resumed running executions', { executions: active.length, actionsResent: resent });
 
   const app = createRestApi({

@@ -30,14 +30,19 @@ export class ExecutionCommandHandler {
 
   constructor(private readonly options: CommandHandlerOptions) {}
 
-  /** The current state of an execution (folded from the store, cached). */
-  async state(executionId: string) {
-    return (await this.options.repository.load(executionId)).fold;
-  }
-
-  /** Publishes what the execution still owes others (its children's starts, its result to its parent). */
-  async republishPending(executionId: string): Promise<void> {
-    await publishAll(this.options.bus, pendingEffects(await this.state(executionId)));
+  /**
+   * Publishes what the execution still owes others: work a crash may have
+   * left unsent, its children's starts, its result to its parent. Returns
+   * how many messages were sent. Runs under the execution's lock like every
+   * command: loading folds new events into the cached state in place, which
+   * must never interleave with a decision on that same state.
+   */
+  republishPending(executionId: string): Promise<number> {
+    return this.mutex.run(executionId, async () => {
+      const messages = pendingEffects((await this.options.repository.load(executionId)).fold);
+      await publishAll(this.options.bus, messages);
+      return messages.length;
+    });
   }
 
   /**

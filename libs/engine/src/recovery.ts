@@ -2,10 +2,8 @@
 // died between the append and the publish). On start, re-send the work of
 // every active execution; executors and the core dedupe what was sent twice.
 import type { EventStore } from '@sirocco/eventstore';
-import type { MessageBus } from '@sirocco/messaging';
 import { EXECUTION_STREAM_PREFIX } from '@sirocco/workflow';
-import type { ExecutionRepository } from './execution-repository.js';
-import { pendingEffects, publishAll } from './effects.js';
+import type { ExecutionCommandHandler } from './command-handler.js';
 
 /** Execution ids whose stream has ExecutionStarted but no ExecutionCompleted, by a scan of the log. */
 export const scanActiveExecutions = async (store: EventStore): Promise<string[]> => {
@@ -30,15 +28,9 @@ export const scanActiveExecutions = async (store: EventStore): Promise<string[]>
 
 export const resendPendingWork = async (
   executionIds: readonly string[],
-  repository: ExecutionRepository,
-  bus: MessageBus,
+  handler: ExecutionCommandHandler,
 ): Promise<number> => {
   let sent = 0;
-  for (const id of executionIds) {
-    const { fold } = await repository.load(id);
-    const messages = pendingEffects(fold);
-    await publishAll(bus, messages);
-    sent += messages.length;
-  }
+  for (const id of executionIds) sent += await handler.republishPending(id);
   return sent;
 };
