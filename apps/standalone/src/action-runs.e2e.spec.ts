@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import { createLogger } from '@sirocco/runtime';
 import { startStandalone, type RunningStandalone } from './standalone.js';
 
 const freePort = async (): Promise<number> => {

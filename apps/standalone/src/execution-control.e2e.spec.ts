@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandalone, type RunningStandalone } from './standalone.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@sirocco/runtime';
 
 const freePort = async (): Promise<number> => {
   const srv = createServer();

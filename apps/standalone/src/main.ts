@@ -1,6 +1,6 @@
 // `npm start`: the standalone Sirocco service in one process.
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger } from '@sirocco/runtime';
 import { startStandalone } from './standalone.js';
 
 const main = async (): Promise<void> => {

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLogger } from './logger.js';
+import { createLogger } from '@sirocco/runtime';
 import { startStandalone, type RunningStandalone } from './standalone.js';
 
 let running: RunningStandalone;

@@ -25,7 +25,7 @@ import { createRestApi, type RestApiDependencies } from '@sirocco/rest-api';
 import { CronScheduler, CronTriggerIndex, CronTriggerService, SqlTimerStore, TimerService } from '@sirocco/scheduler';
 import { actionResolverFor, startCatalogs, workflowResolverFor } from '@sirocco/runtime';
 import type { StandaloneConfig } from './config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '@sirocco/runtime';
 
 export interface RunningStandalone {
   readonly url: string;
