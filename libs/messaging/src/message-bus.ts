@@ -24,6 +24,8 @@ export interface BusMessage<T = unknown> {
   readonly headers: Headers;
   readonly msgId: string | undefined;
   readonly seq: number;
+  /** When the stream stored the message (ms since the epoch). */
+  readonly publishedAt: number;
   /** 1 on first delivery. */
   readonly deliveryCount: number;
   /** Done: the message will not be delivered again. Call only once its consequence is durable. */
@@ -43,6 +45,16 @@ export interface StreamConfig {
   readonly retention: 'workqueue' | 'limits';
   /** Window for msgId dedupe, in ms. */
   readonly duplicateWindowMs?: number;
+  /** Messages older than this are dropped (JetStream `max_age`); unlimited when absent. */
+  readonly maxAgeMs?: number;
+}
+
+/** A stored message read directly, not through a consumer. */
+export interface StoredBusMessage<T = unknown> {
+  readonly subject: string;
+  readonly data: T;
+  readonly seq: number;
+  readonly publishedAt: number;
 }
 
 export interface ConsumerConfig {
@@ -70,6 +82,12 @@ export interface ConsumerHandle {
 export interface MessageBus {
   ensureStream(config: StreamConfig): Promise<void>;
   publish(subject: string, data: unknown, options?: PublishOptions): Promise<PublishAck>;
+  /**
+   * The newest message a stream holds on exactly this subject, or undefined
+   * (JetStream direct get `last_by_subj`). Lets a handler ask "is this already
+   * done?" without a consumer.
+   */
+  lastBySubject<T = unknown>(stream: string, subject: string): Promise<StoredBusMessage<T> | undefined>;
   consume<T>(
     config: ConsumerConfig,
     handler: MessageHandler<T>,

@@ -11,11 +11,14 @@ export const SUBJECTS = {
   /** Timers for the scheduler to hold. */
   timer: 'sirocco.timers.schedule',
   timersAll: 'sirocco.timers.>',
+  /** Marks that an action's result is recorded: a redelivered work item for it is not run again. */
+  actionDone: (actionExecutionId: string): string => `sirocco.done.${actionExecutionId}`,
+  actionDoneAll: 'sirocco.done.>',
 } as const;
 
 export const DEFAULT_ACTION_QUEUE = 'default';
 
-export const STREAMS: Record<'actions' | 'engine' | 'timers', StreamConfig> = {
+export const STREAMS: Record<'actions' | 'engine' | 'timers' | 'actionsDone', StreamConfig> = {
   actions: {
     name: 'SIROCCO_ACTIONS',
     subjects: [SUBJECTS.actionsAll],
@@ -33,5 +36,13 @@ export const STREAMS: Record<'actions' | 'engine' | 'timers', StreamConfig> = {
     subjects: [SUBJECTS.timersAll],
     retention: 'workqueue',
     duplicateWindowMs: 120_000,
+  },
+  /** Kept a day: longer than any work item waits for a redelivery. */
+  actionsDone: {
+    name: 'SIROCCO_ACTIONS_DONE',
+    subjects: [SUBJECTS.actionDoneAll],
+    retention: 'limits',
+    duplicateWindowMs: 120_000,
+    maxAgeMs: 24 * 3_600_000,
   },
 };

@@ -49,6 +49,7 @@ export const contextualBus = (
   options: { stampWorkDelivery?: boolean } = {},
 ): MessageBus => ({
   ensureStream: (config) => bus.ensureStream(config),
+  lastBySubject: (stream, subject) => bus.lastBySubject(stream, subject),
   close: () => bus.close(),
   publish(subject: string, data: unknown, publishOptions: PublishOptions = {}): Promise<PublishAck> {
     const ctx = currentContext();

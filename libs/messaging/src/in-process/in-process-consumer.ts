@@ -162,6 +162,7 @@ export class InProcessConsumer {
       headers: { ...stored.headers },
       msgId: stored.msgId,
       seq,
+      publishedAt: stored.publishedAt,
       deliveryCount: count,
       ack: async () => {
         // Like JetStream, an ack from a stale delivery still acks the message.
@@ -231,6 +232,7 @@ export class InProcessConsumer {
       headers: { ...stored.headers },
       msgId: stored.msgId,
       seq,
+      publishedAt: stored.publishedAt,
       deliveryCount: this.#counts.get(seq) ?? 0,
       ack: async () => undefined,
       nak: () => undefined,

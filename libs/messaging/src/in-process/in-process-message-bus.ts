@@ -10,6 +10,7 @@ import type {
   MessageHandler,
   PublishAck,
   PublishOptions,
+  StoredBusMessage,
   StreamConfig,
 } from '../message-bus.js';
 import { subjectsOverlap } from '../internal/subjects.js';
@@ -64,6 +65,25 @@ export class InProcessMessageBus implements MessageBus {
         if (consumer.config.stream === stream.config.name) consumer.pump();
     }
     return ack;
+  }
+
+  async lastBySubject<T = unknown>(
+    streamName: string,
+    subject: string,
+  ): Promise<StoredBusMessage<T> | undefined> {
+    this.#assertOpen();
+    const stream = this.#streams.get(streamName);
+    if (!stream) throw new Error(`stream '${streamName}' not found`);
+    stream.dropExpired(this.#clock.now());
+    const stored = stream.lastBySubject(subject);
+    return (
+      stored && {
+        subject: stored.subject,
+        data: JSON.parse(stored.json) as T,
+        seq: stored.seq,
+        publishedAt: stored.publishedAt,
+      }
+    );
   }
 
   async consume<T>(

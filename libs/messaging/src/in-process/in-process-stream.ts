@@ -9,6 +9,7 @@ export interface StoredMessage {
   readonly json: string;
   readonly headers: Headers;
   readonly msgId: string | undefined;
+  readonly publishedAt: number;
 }
 
 /** JetStream's default duplicate window. */
@@ -34,15 +35,33 @@ export class InProcessStream {
 
   append(subject: string, data: unknown, options: PublishOptions, now: number): PublishAck {
     this.#forgetExpiredIds(now);
+    this.dropExpired(now);
     const msgId = options.msgId;
     const known = msgId === undefined ? undefined : this.#recentIds.get(msgId);
     if (known) return { stream: this.config.name, seq: known.seq, duplicate: true };
     const json = JSON.stringify(data);
     if (json === undefined) throw new TypeError(`publish to '${subject}': data must be JSON-serialisable`);
     const seq = ++this.#lastSeq;
-    this.#messages.set(seq, { seq, subject, json, headers: { ...options.headers }, msgId });
+    this.#messages.set(seq, { seq, subject, json, headers: { ...options.headers }, msgId, publishedAt: now });
     if (msgId !== undefined) this.#recentIds.set(msgId, { seq, at: now });
     return { stream: this.config.name, seq, duplicate: false };
+  }
+
+  /** Drops messages older than `maxAgeMs` (publish order is sequence order, so they are at the front). */
+  dropExpired(now: number): void {
+    const maxAge = this.config.maxAgeMs;
+    if (maxAge === undefined) return;
+    for (const [seq, message] of this.#messages) {
+      if (now - message.publishedAt < maxAge) break;
+      this.#messages.delete(seq);
+    }
+  }
+
+  /** The newest message on exactly this subject. */
+  lastBySubject(subject: string): StoredMessage | undefined {
+    const all = [...this.#messages.values()];
+    for (let i = all.length - 1; i >= 0; i--) if (all[i]?.subject === subject) return all[i];
+    return undefined;
   }
 
   get(seq: number): StoredMessage | undefined {

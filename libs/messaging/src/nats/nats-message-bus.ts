@@ -22,6 +22,7 @@ import type {
   MessageHandler,
   PublishAck,
   PublishOptions,
+  StoredBusMessage,
   StreamConfig,
 } from '../message-bus.js';
 import { NatsSubscriber } from './nats-subscriber.js';
@@ -81,6 +82,7 @@ export class NatsMessageBus implements MessageBus {
     const wanted = {
       subjects: [...config.subjects],
       duplicate_window: nanos(config.duplicateWindowMs ?? DEFAULT_DUPLICATE_WINDOW_MS),
+      ...(config.maxAgeMs === undefined ? {} : { max_age: nanos(config.maxAgeMs) }),
     };
     const existing = await this.#jsm.streams.info(config.name).catch(notFoundAs(undefined));
     if (!existing) {
@@ -112,6 +114,27 @@ export class NatsMessageBus implements MessageBus {
       ...(hdrs === undefined ? {} : { headers: hdrs }),
     });
     return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
+  }
+
+  async lastBySubject<T = unknown>(
+    stream: string,
+    subject: string,
+  ): Promise<StoredBusMessage<T> | undefined> {
+    // Not the stream's "direct get" (needs allow_direct): the API call works on every server >= 2.9.
+    const message = await this.#jsm.streams
+      .getMessage(stream, { last_by_subj: subject })
+      .catch((error: unknown) => {
+        if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.NoMessageFound)
+          return null;
+        throw error;
+      });
+    if (!message) return undefined;
+    return {
+      subject: message.subject,
+      data: JSON.parse(new TextDecoder().decode(message.data)) as T,
+      seq: message.seq,
+      publishedAt: message.time.getTime(),
+    };
   }
 
   async consume<T>(

@@ -122,6 +122,7 @@ export class NatsSubscriber<T> {
       headers: readHeaders(raw),
       msgId: raw.headers?.get(MSG_ID_HEADER) || undefined,
       seq: raw.seq,
+      publishedAt: Math.floor(raw.info.timestampNanos / 1e6),
       deliveryCount: count,
       ack: async () => {
         // Like JetStream itself, an ack after a nak still acks the message.
@@ -159,6 +160,7 @@ export class NatsSubscriber<T> {
       headers: readHeaders(raw),
       msgId: raw.headers?.get(MSG_ID_HEADER) || undefined,
       seq: raw.seq,
+      publishedAt: Math.floor(raw.info.timestampNanos / 1e6),
       deliveryCount: raw.info.deliveryCount,
       ack: async () => undefined,
       nak: noop,

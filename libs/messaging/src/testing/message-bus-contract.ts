@@ -106,6 +106,25 @@ export function describeMessageBusContract(name: string, factory: MessageBusFact
         expect((await bus.publish(`${root}.a`, 2, { msgId: 'm-1' })).duplicate).toBe(false);
       });
 
+      it('reads the newest message on a subject directly, or undefined', async () => {
+        const config = await stream('limits');
+        expect(await bus.lastBySubject(config.name, `${root}.done.a`)).toBeUndefined();
+        await bus.publish(`${root}.done.a`, { v: 1 });
+        const second = await bus.publish(`${root}.done.a`, { v: 2 });
+        await bus.publish(`${root}.done.b`, { v: 3 });
+        const last = await bus.lastBySubject<{ v: number }>(config.name, `${root}.done.a`);
+        expect(last).toMatchObject({ subject: `${root}.done.a`, data: { v: 2 }, seq: second.seq });
+        expect(Math.abs((last?.publishedAt ?? 0) - Date.now())).toBeLessThan(10_000);
+        expect(await bus.lastBySubject(config.name, `${root}.done.c`)).toBeUndefined();
+      });
+
+      it('drops messages older than maxAgeMs', async () => {
+        const config = await stream('limits', { maxAgeMs: 1_000, duplicateWindowMs: 1_000 });
+        await bus.publish(`${root}.old`, 1);
+        await sleep(2_500);
+        expect(await bus.lastBySubject(config.name, `${root}.old`)).toBeUndefined();
+      });
+
       it('delivers data, headers, subject and msgId as published', async () => {
         await stream();
         const data = { text: 'Grüße 🚀', list: [1, { b: 2, a: 1 }], nothing: null };
