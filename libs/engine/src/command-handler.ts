@@ -5,7 +5,7 @@ import { WrongExpectedRevisionError, type NewEvent } from '@sirocco/eventstore';
 import type { MessageBus } from '@sirocco/messaging';
 import { decide, type DecideContext, type ExecutionCommand, type ExecutionEvent } from '@sirocco/workflow';
 import type { ExecutionRepository } from './execution-repository.js';
-import { effectsOf, pendingEffects, publishAll } from './effects.js';
+import { doneMarkersOf, effectsOf, pendingEffects, publishAll } from './effects.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import type { ActionResolver, Clock, IdGenerator } from './ports.js';
 
@@ -80,11 +80,16 @@ export class ExecutionCommandHandler {
         eventId: newId(),
         type: e.type,
         data: e.data,
-        metadata: { correlationId: metadata.correlationId ?? executionId, ...(metadata.causationId ? { causationId: metadata.causationId } : {}) },
+        metadata: {
+          correlationId: metadata.correlationId ?? executionId,
+          ...(metadata.causationId ? { causationId: metadata.causationId } : {}),
+        },
       }));
       try {
         const { position } = await repository.append(executionId, fold, revision, toAppend);
         await publishAll(bus, effectsOf(executionId, fold, events));
+        // Not awaited: a marker only spares a rare redelivery a second run (see doneMarkersOf).
+        void publishAll(bus, doneMarkersOf(fold, events)).catch(() => undefined);
         return { events, position };
       } catch (e) {
         repository.forget(executionId);

@@ -1,7 +1,13 @@
 // Messages that follow from newly recorded events: the event log is the
 // outbox. Publishing is idempotent (msgId derived from the event's ids), so
 // re-publishing after a crash or a recovery scan is harmless.
-import type { ActionResultReported, ActionWorkItem, ControlExecution, MessageBus, StartSubworkflow } from '@sirocco/messaging';
+import type {
+  ActionResultReported,
+  ActionWorkItem,
+  ControlExecution,
+  MessageBus,
+  StartSubworkflow,
+} from '@sirocco/messaging';
 import { DEFAULT_ACTION_QUEUE, SUBJECTS } from '@sirocco/messaging';
 import type { ActionExecution, ExecutionEvent, ExecutionFold } from '@sirocco/workflow';
 
@@ -27,7 +33,12 @@ export const actionWorkMessage = (executionId: string, action: ActionExecution):
   return { subject: SUBJECTS.action(action.target ?? DEFAULT_ACTION_QUEUE), data: item, msgId: action.id };
 };
 
-const startSubworkflowMessage = (fold: ExecutionFold, child: ActionExecution, namespace: string, params: unknown): OutgoingMessage | undefined => {
+const startSubworkflowMessage = (
+  fold: ExecutionFold,
+  child: ActionExecution,
+  namespace: string,
+  params: unknown,
+): OutgoingMessage | undefined => {
   const info = fold.info;
   if (!info) return undefined;
   const message: StartSubworkflow = {
@@ -53,13 +64,20 @@ export const childResultMessage = (fold: ExecutionFold): OutgoingMessage | undef
     executionId: info.parentExecutionId,
     actionExecutionId: info.id,
     state: fold.state === 'SUCCESS' ? 'SUCCESS' : 'ERROR',
-    output: fold.state === 'SUCCESS' ? (fold.output ?? {}) : (fold.stateInfo ?? `Subworkflow ended in ${fold.state}`),
+    output:
+      fold.state === 'SUCCESS'
+        ? (fold.output ?? {})
+        : (fold.stateInfo ?? `Subworkflow ended in ${fold.state}`),
   };
   return { subject: SUBJECTS.engine(info.parentExecutionId), data: message, msgId: `result-${info.id}` };
 };
 
 /** Pause, resume and cancel reach the execution's running children. */
-const controlChildren = (fold: ExecutionFold, command: ControlExecution['command'], at: string): OutgoingMessage[] =>
+const controlChildren = (
+  fold: ExecutionFold,
+  command: ControlExecution['command'],
+  at: string,
+): OutgoingMessage[] =>
   [...fold.actions.values()]
     .filter((a) => a.kind === 'workflow' && a.state === 'RUNNING')
     .map((child) => {
@@ -72,7 +90,11 @@ const controlChildren = (fold: ExecutionFold, command: ControlExecution['command
       return { subject: SUBJECTS.engine(child.id), data: message, msgId: `${command}-${child.id}-${at}` };
     });
 
-export const effectsOf = (executionId: string, fold: ExecutionFold, events: readonly ExecutionEvent[]): OutgoingMessage[] => {
+export const effectsOf = (
+  executionId: string,
+  fold: ExecutionFold,
+  events: readonly ExecutionEvent[],
+): OutgoingMessage[] => {
   const out: OutgoingMessage[] = [];
   for (const e of events) {
     if (e.type === 'ActionExecutionScheduled' || e.type === 'SubworkflowScheduled') {
@@ -95,6 +117,27 @@ export const effectsOf = (executionId: string, fold: ExecutionFold, events: read
   return out;
 };
 
+/**
+ * For executors: an action's result is recorded. A work item redelivered
+ * after that (its executor died between reporting and acking) is acked
+ * without running the action again. Best effort: a lost marker only means
+ * such a redelivery runs the action again, visibly (`workDeliveries`).
+ */
+export const doneMarkersOf = (fold: ExecutionFold, events: readonly ExecutionEvent[]): OutgoingMessage[] => {
+  const out: OutgoingMessage[] = [];
+  for (const e of events) {
+    if (e.type !== 'ActionExecutionCompleted') continue;
+    const action = fold.actions.get(e.data.actionExecutionId);
+    if (!action || action.kind !== 'action') continue;
+    out.push({
+      subject: SUBJECTS.actionDone(action.id),
+      data: { actionExecutionId: action.id, state: e.data.state },
+      msgId: `done-${action.id}`,
+    });
+  }
+  return out;
+};
+
 /** Work that a crash may have left unsent: every action or child still running. */
 export const pendingEffects = (fold: ExecutionFold): OutgoingMessage[] => {
   const id = fold.info?.id;
@@ -106,7 +149,10 @@ export const pendingEffects = (fold: ExecutionFold): OutgoingMessage[] => {
   return [...fold.actions.values()]
     .filter((a) => a.state === 'RUNNING')
     .flatMap((a) => {
-      const m = a.kind === 'workflow' ? startSubworkflowMessage(fold, a, fold.info?.workflowNamespace ?? '', undefined) : actionWorkMessage(id, a);
+      const m =
+        a.kind === 'workflow'
+          ? startSubworkflowMessage(fold, a, fold.info?.workflowNamespace ?? '', undefined)
+          : actionWorkMessage(id, a);
       return m ? [m] : [];
     });
 };

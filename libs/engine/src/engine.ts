@@ -28,6 +28,7 @@ export class Engine {
     const { bus } = this.options;
     await bus.ensureStream(STREAMS.engine);
     await bus.ensureStream(STREAMS.actions);
+    await bus.ensureStream(STREAMS.actionsDone);
     this.consumer = await bus.consume<EngineInput>(
       {
         stream: STREAMS.engine.name,

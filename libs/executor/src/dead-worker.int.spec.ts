@@ -36,7 +36,13 @@ const eventually = async (predicate: () => boolean, timeoutMs: number, what: str
 const ACK_WAIT_MS = 1_500;
 const HEARTBEAT_MS = 300;
 /** Both executors share one durable consumer, so they must ask for the same configuration. */
-const executorOptions = { ackWaitMs: ACK_WAIT_MS, heartbeatMs: HEARTBEAT_MS, backoffMs: [200], maxDeliver: 5, logger: silentLogger };
+const executorOptions = {
+  ackWaitMs: ACK_WAIT_MS,
+  heartbeatMs: HEARTBEAT_MS,
+  backoffMs: [200],
+  maxDeliver: 5,
+  logger: silentLogger,
+};
 
 // Node hooks that let the child run this repository's TypeScript sources
 // (the `sirocco-source` export condition, `.js` specifiers naming `.ts` files).
@@ -138,8 +144,14 @@ describe('dead executor detected by missed heartbeats (nats-server, killed child
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((done) => child?.once('exit', (_code, signal) => done(signal)));
-    await eventually(() => stdout.includes('ready') || child?.exitCode !== null, 60_000, `child ready (${stderr})`);
+    const exited = new Promise<NodeJS.Signals | null>((done) =>
+      child?.once('exit', (_code, signal) => done(signal)),
+    );
+    await eventually(
+      () => stdout.includes('ready') || child?.exitCode !== null,
+      60_000,
+      `child ready (${stderr})`,
+    );
     expect(stdout, stderr).toContain('ready');
 
     // 2. A long action for it.

@@ -66,6 +66,7 @@ export class Executor {
     const { bus } = this.#options;
     await bus.ensureStream(STREAMS.actions);
     await bus.ensureStream(STREAMS.engine);
+    await bus.ensureStream(STREAMS.actionsDone);
     const ackWaitMs = this.#options.ackWaitMs ?? 30_000;
     this.#handle = await bus.consume<unknown>(
       {
@@ -126,6 +127,14 @@ export class Executor {
       executionId: item.executionId,
     };
     if (message.deliveryCount > 1) {
+      if (await this.#resultRecorded(item)) {
+        // The executor before us reported it and died before acking: the engine has the result.
+        this.#log.info('Action work item redelivered after its result was recorded: not run again', {
+          ...fields,
+          delivery: message.deliveryCount,
+        });
+        return message.ack();
+      }
       this.#log.warn('Action work item redelivered: running the action again', {
         ...fields,
         delivery: message.deliveryCount,
@@ -170,6 +179,23 @@ export class Executor {
     } finally {
       stopHeartbeat();
       this.#inFlight.delete(controller);
+    }
+  }
+
+  /** Whether the engine marked this action's result as recorded (STREAMS.actionsDone); false when unsure. */
+  async #resultRecorded(item: ActionWorkItem): Promise<boolean> {
+    try {
+      const marker = await this.#options.bus.lastBySubject(
+        STREAMS.actionsDone.name,
+        SUBJECTS.actionDone(item.actionExecutionId),
+      );
+      return marker !== undefined;
+    } catch (error) {
+      this.#log.warn('Could not look up whether a redelivered action is done; running it', {
+        actionExecutionId: item.actionExecutionId,
+        error: String(error),
+      });
+      return false;
     }
   }
 

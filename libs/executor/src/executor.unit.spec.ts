@@ -107,6 +107,33 @@ describe('Executor', () => {
     expect(h.events).toEqual(['publish sirocco.engine.ex-1', 'ack']);
   });
 
+  it('acks a redelivered item whose result the engine recorded, without running the action again', async () => {
+    let runs = 0;
+    const counted: Action = {
+      name: 'x.counted',
+      description: '',
+      inputSpec: [],
+      run: () => Promise.resolve(success(++runs)),
+    };
+    const h = await harness(
+      { registry: new ActionRegistry([counted]), ackWaitMs: 300, heartbeatMs: 10_000 },
+      firstAckLostBus,
+    );
+    await h.bus.ensureStream(STREAMS.actionsDone);
+    const recorded = await h.submit({ actionName: 'x.counted' });
+    const lost = await h.submit({ actionName: 'x.counted' });
+    await vi.waitFor(() => expect(h.results).toHaveLength(2));
+    // The engine recorded the first result (and marked it done); the second's marker never came.
+    await h.bus.publish(SUBJECTS.actionDone(recorded.actionExecutionId), { state: 'SUCCESS' });
+    await vi.waitFor(() => expect(workLeft(h)).toBe(0), { timeout: 5_000 });
+    // Both were redelivered after 300 ms: the marked one was acked, the other ran again
+    // (its second report carries the same msgId, so the engine gets it once).
+    expect(runs).toBe(3);
+    expect(h.results.map((r) => r.data.actionExecutionId).sort()).toEqual(
+      [recorded.actionExecutionId, lost.actionExecutionId].sort(),
+    );
+  });
+
   it('reports an unknown action as ERROR', async () => {
     const h = await harness();
     await h.submit({ actionName: 'std.nope' });
@@ -235,9 +262,29 @@ describe('Executor', () => {
 });
 
 /** Wraps a bus so the test sees the order of result publishes and work acks. */
+/** The bus, except that the first ack of each work item is lost (its executor died right before acking). */
+function firstAckLostBus(bus: MessageBus, events: string[]): MessageBus {
+  const inner = recordingBus(bus, events);
+  return {
+    ...inner,
+    consume: (config, handler, onExhausted) =>
+      inner.consume(
+        config,
+        (m) =>
+          handler(
+            m.deliveryCount === 1 && config.stream === STREAMS.actions.name
+              ? { ...m, ack: async () => undefined }
+              : m,
+          ),
+        onExhausted,
+      ),
+  };
+}
+
 function recordingBus(bus: MessageBus, events: string[]): MessageBus {
   return {
     ensureStream: (c) => bus.ensureStream(c),
+    lastBySubject: (stream, subject) => bus.lastBySubject(stream, subject),
     close: () => bus.close(),
     publish: (subject, data, options) => {
       events.push(`publish ${subject}`);
