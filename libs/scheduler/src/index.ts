@@ -1,5 +1,6 @@
-// @sirocco/scheduler: durable timers and cron triggers, safe to run in
-// several instances at once (see timer-service.ts and cron-scheduler.ts).
+// @sirocco/scheduler: durable timers, cron triggers and event triggers, safe
+// to run in several instances at once (see timer-service.ts,
+// cron-scheduler.ts and event-trigger-listener.ts).
 export {
   TimerService,
   timerDueMsgId,
@@ -39,5 +40,38 @@ export {
   type CreateCronTriggerRequest,
   type CronTriggerServiceOptions,
 } from './cron/cron-trigger-service.js';
+export * from './event-triggers/event-trigger-events.js';
+export {
+  emptyEventTriggerState,
+  evolveEventTrigger,
+  type ActiveEventTrigger,
+  type EventTriggerState,
+} from './event-triggers/event-trigger-state.js';
+export { EventTriggerIndex, type EventTriggerChange } from './event-triggers/event-trigger-index.js';
+export {
+  EventTriggerService,
+  type CreateEventTriggerRequest,
+  type UpdateEventTriggerRequest,
+  type EventTriggerServiceOptions,
+} from './event-triggers/event-trigger-service.js';
+export {
+  EventTriggerListener,
+  type EventTriggerListenerOptions,
+  type EventTriggerListenerStats,
+} from './event-triggers/event-trigger-listener.js';
+export {
+  checkEventSource,
+  eventSourceStream,
+  eventSourceSubjects,
+  type EventSource,
+} from './event-triggers/event-source.js';
+export {
+  eventExecutionId,
+  eventParams,
+  notificationOf,
+  startRequestFor,
+  triggersFor,
+  type TriggerNotification,
+} from './event-triggers/trigger-notification.js';
 export type { SchedulerLogger, LogFields } from './internal/log.js';
 export { startSchedulerRoles, type SchedulerRoles, type SchedulerRolesOptions } from './scheduler-roles.js';

@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { DeadlineAlarm } from '../internal/deadline-alarm.js';
 import { KeyedMinHeap } from '../internal/keyed-min-heap.js';
 import { silentLogger, type SchedulerLogger } from '../internal/log.js';
+import { triggeredByDescription } from '../internal/triggered-by.js';
 import type { CatchUpPolicy } from './catch-up-policy.js';
 import { decideDueSlot } from './cron-decide.js';
 import { cronTriggerStreamId, type CronTriggerFiredData } from './cron-events.js';
@@ -38,13 +39,6 @@ export interface CronSchedulerOptions {
   readonly retryMs?: number;
   readonly log?: SchedulerLogger;
 }
-
-/** Mistral's execution description for a cron run: JSON text with Python's separators, which clients parse. */
-const cronDescription = (fire: CronTriggerFiredData): string => {
-  const q = (s: string) => JSON.stringify(s);
-  const text = `Workflow execution created by cron trigger '(${fire.triggerId})'.`;
-  return `{"description": ${q(text)}, "triggered_by": {"type": "cron_trigger", "id": ${q(fire.triggerId)}, "name": ${q(fire.triggerName)}}}`;
-};
 
 export interface CronSchedulerStats {
   readonly scheduled: number;
@@ -183,7 +177,7 @@ export class CronScheduler {
           namespace: fire.workflowNamespace,
           input: fire.workflowInput,
           params: fire.workflowParams,
-          description: cronDescription(fire),
+          description: triggeredByDescription('cron_trigger', fire.triggerId, fire.triggerName),
           executionId: fire.executionId,
         });
         if (position >= 0) this.#stats.executionsStarted++;

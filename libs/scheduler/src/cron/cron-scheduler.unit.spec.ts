@@ -194,3 +194,65 @@ describe('CronScheduler', () => {
     await b.scheduler.stop();
   });
 });
+
+describe('first_execution_time', () => {
+  it('parses Mistral minutes and optional seconds as UTC, and rejects what is not a time', async () => {
+    const { parseFirstExecutionTime } = await import('./cron-trigger-service.js');
+    expect(parseFirstExecutionTime('2026-01-01 00:05')).toBe(Date.parse('2026-01-01T00:05:00Z'));
+    expect(parseFirstExecutionTime('2026-01-01 00:05:07')).toBe(Date.parse('2026-01-01T00:05:07Z'));
+    for (const bad of ['2026-02-30 00:05', '2026-01-01 24:00', '2026-01-01 00:05:60', '2026-01-01T00:05'])
+      expect(() => parseFirstExecutionTime(bad)).toThrow(/does not match format/);
+  });
+
+  it("must be 60 s ahead by default (Mistral's rule); a shorter lead is configurable and fires on time", async () => {
+    const { clock, eventStore, executions, makeScheduler, apiIndex, triggers } = setup();
+    await apiIndex.start();
+    const at = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    await expect(
+      triggers.create({
+        name: 'f1',
+        pattern: '* * * * *',
+        workflowName: 'ct_wf',
+        firstExecutionTime: at(T0 + 10_000),
+      }),
+    ).rejects.toThrow('first_execution_time must be at least 1 minute in the future.');
+
+    const eager = new CronTriggerService({
+      eventStore,
+      index: apiIndex,
+      workflows: testWorkflows,
+      now: () => clock.now(),
+      minFirstExecutionLeadMs: 5_000,
+    });
+    await expect(
+      eager.create({
+        name: 'f0',
+        pattern: '* * * * *',
+        workflowName: 'ct_wf',
+        firstExecutionTime: at(T0 + 2_000),
+      }),
+    ).rejects.toThrow('first_execution_time must be at least 5 seconds in the future.');
+    const created = await eager.create({
+      name: 'f1',
+      pattern: '* * * * *',
+      workflowName: 'ct_wf',
+      firstExecutionTime: at(T0 + 10_000),
+      remainingExecutions: 2,
+    });
+    expect(created.nextExecutionTime).toBe('2026-01-01T00:00:40.000Z');
+    const { scheduler } = makeScheduler();
+    await scheduler.start();
+    await clock.advance(9_000);
+    expect(executions.started.size).toBe(0);
+    await clock.advance(1_000); // 00:00:40, the first time
+    await vi.waitFor(() => expect(executions.started.size).toBe(1));
+    await clock.advance(20_000); // 00:01:00, the pattern's next slot, the last run
+    await vi.waitFor(() => expect(executions.started.size).toBe(2));
+    expect(await firedSlots(eventStore, 'f1')).toEqual([
+      '2026-01-01T00:00:40.000Z',
+      '2026-01-01T00:01:00.000Z',
+    ]);
+    await vi.waitFor(() => expect(apiIndex.find('f1')).toBeUndefined());
+    await scheduler.stop();
+  });
+});

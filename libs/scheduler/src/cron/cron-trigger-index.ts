@@ -3,9 +3,9 @@
 // its deadlines from here. It replays the trigger streams at start (their
 // events only, not the whole log); `waitForPosition` gives the API
 // read-your-writes.
-import type { EventStore, RecordedEvent } from '@sirocco/eventstore';
-import { LogFollower } from '../internal/follower.js';
+import type { EventStore } from '@sirocco/eventstore';
 import { silentLogger, type SchedulerLogger } from '../internal/log.js';
+import { StreamFoldIndex } from '../internal/stream-fold-index.js';
 import { CRON_TRIGGER_STREAM_PREFIX, isCronTriggerEvent, type CronTriggerEvent } from './cron-events.js';
 import {
   emptyCronTriggerState,
@@ -25,110 +25,68 @@ export interface CronTriggerChange {
 export type CronTriggerListener = (change: CronTriggerChange) => void;
 
 export class CronTriggerIndex {
-  readonly #states = new Map<string, CronTriggerState>();
+  readonly #fold: StreamFoldIndex<CronTriggerState, CronTriggerEvent>;
   readonly #nameById = new Map<string, string>();
-  readonly #listeners = new Set<CronTriggerListener>();
-  readonly #follower: LogFollower;
-  #waiters: { position: number; resolve: () => void }[] = [];
-  #position = 0;
-  #live = false;
-  #started: Promise<void> | undefined;
 
   constructor(eventStore: EventStore, log: SchedulerLogger = silentLogger) {
-    this.#follower = new LogFollower({
-      store: eventStore,
-      streamPrefixes: [CRON_TRIGGER_STREAM_PREFIX],
+    this.#fold = new StreamFoldIndex({
+      eventStore,
+      streamPrefix: CRON_TRIGGER_STREAM_PREFIX,
       name: 'cron trigger index',
+      empty: emptyCronTriggerState,
+      isEvent: isCronTriggerEvent,
+      evolve: (state, event, recorded) =>
+        evolveCronTrigger(state, event, recorded.revision, recorded.position),
       log,
-      resumeFrom: () => this.#position || undefined,
-      handle: (event) => this.#handle(event),
+    });
+    // Subscribed first, so the id map is current before any other listener runs.
+    this.#fold.subscribe(({ key, event }) => {
+      if (event.type === 'CronTriggerCreated') this.#nameById.set(event.data.triggerId, key);
+      if (event.type === 'CronTriggerDeleted') this.#nameById.delete(event.data.triggerId);
     });
   }
 
   get caughtUp(): boolean {
-    return this.#live;
+    return this.#fold.caughtUp;
   }
 
   /** Idempotent: several users (API, scheduler) may call it. Resolves once caught up. */
   start(): Promise<void> {
-    this.#started ??= this.#follower.start().then(() => {
-      this.#live = true;
-    });
-    return this.#started;
+    return this.#fold.start();
   }
 
-  async stop(): Promise<void> {
-    await this.#follower.stop();
-    this.#started = undefined;
-    this.#live = false;
+  stop(): Promise<void> {
+    return this.#fold.stop();
   }
 
   subscribe(listener: CronTriggerListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#fold.subscribe(({ key, state, event, live }) => listener({ name: key, state, event, live }));
   }
 
   /** All stream states, active or not (the scheduler's recovery reads last fires). */
   states(): IterableIterator<[string, CronTriggerState]> {
-    return this.#states.entries();
+    return this.#fold.states();
   }
 
   state(name: string): CronTriggerState | undefined {
-    return this.#states.get(name);
+    return this.#fold.state(name);
   }
 
   /** The active trigger with this name, or else with this id (Mistral looks up both). */
   find(identifier: string): ActiveCronTrigger | undefined {
-    const byName = this.#states.get(identifier)?.active;
+    const byName = this.#fold.state(identifier)?.active;
     if (byName) return byName;
     const name = this.#nameById.get(identifier);
-    return name === undefined ? undefined : this.#states.get(name)?.active;
+    return name === undefined ? undefined : this.#fold.state(name)?.active;
   }
 
   active(): ActiveCronTrigger[] {
     const out: ActiveCronTrigger[] = [];
-    for (const s of this.#states.values()) if (s.active) out.push(s.active);
+    for (const [, s] of this.#fold.states()) if (s.active) out.push(s.active);
     return out;
   }
 
-  waitForPosition(position: number, timeoutMs = 10_000): Promise<void> {
-    if (this.#position >= position) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        position,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      const timer = setTimeout(() => {
-        this.#waiters = this.#waiters.filter((w) => w !== waiter);
-        reject(new Error(`cron trigger index did not reach position ${position} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#waiters.push(waiter);
-    });
-  }
-
-  #handle(recorded: RecordedEvent): void {
-    this.#position = recorded.position;
-    const event = { type: recorded.type, data: recorded.data };
-    if (isCronTriggerEvent(event)) {
-      const name = recorded.streamId.slice(CRON_TRIGGER_STREAM_PREFIX.length);
-      const state = evolveCronTrigger(
-        this.#states.get(name) ?? emptyCronTriggerState,
-        event,
-        recorded.revision,
-        recorded.position,
-      );
-      this.#states.set(name, state);
-      if (event.type === 'CronTriggerCreated') this.#nameById.set(event.data.triggerId, name);
-      if (event.type === 'CronTriggerDeleted') this.#nameById.delete(event.data.triggerId);
-      for (const listener of this.#listeners) listener({ name, state, event, live: this.#live });
-    }
-    if (this.#waiters.length > 0) {
-      const ready = this.#waiters.filter((w) => w.position <= this.#position);
-      this.#waiters = this.#waiters.filter((w) => w.position > this.#position);
-      for (const w of ready) w.resolve();
-    }
+  waitForPosition(position: number, timeoutMs?: number): Promise<void> {
+    return this.#fold.waitForPosition(position, timeoutMs);
   }
 }

@@ -34,15 +34,21 @@ export interface CronTriggerServiceOptions {
   readonly newId?: () => string;
   readonly projectId?: string;
   readonly readTimeoutMs?: number;
+  /**
+   * How far ahead `first_execution_time` must be. Mistral's rule, and the
+   * default, is 60 s; operators (and the real-time CI test) may shorten it.
+   */
+  readonly minFirstExecutionLeadMs?: number;
 }
 
-/** Mistral's `first_execution_time` format, read as UTC. */
-const FIRST_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2})$/;
+/** Mistral's `first_execution_time` format, read as UTC; seconds are a Sirocco extension. */
+const FIRST_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2}) (\d{1,2}):(\d{1,2})(?::(\d{1,2}))?$/;
 
 export function parseFirstExecutionTime(text: string): number {
   const m = FIRST_TIME.exec(text);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) : NaN;
-  const valid = m && new Date(ms).getUTCDate() === Number(m[3]) && Number(m[4]) < 24 && Number(m[5]) < 60;
+  const [hour, minute, second] = [Number(m?.[4]), Number(m?.[5]), Number(m?.[6] ?? 0)];
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), hour, minute, second) : NaN;
+  const valid = m && new Date(ms).getUTCDate() === Number(m[3]) && hour < 24 && minute < 60 && second < 60;
   if (!valid) throw invalidInput(`time data '${text}' does not match format '%Y-%m-%d %H:%M'`);
   return ms;
 }
@@ -78,8 +84,14 @@ export class CronTriggerService {
     if (firstTime === undefined && !pattern)
       throw invalidInput('Pattern or first_execution_time must be specified.');
     if (firstTime !== undefined) {
-      if (firstTime < now + 60_000)
-        throw invalidInput('first_execution_time must be at least 1 minute in the future.');
+      const lead = this.#o.minFirstExecutionLeadMs ?? 60_000;
+      if (firstTime < now + lead) {
+        throw invalidInput(
+          lead === 60_000
+            ? 'first_execution_time must be at least 1 minute in the future.'
+            : `first_execution_time must be at least ${lead / 1000} seconds in the future.`,
+        );
+      }
       if (!pattern && count !== undefined && count > 1)
         throw invalidInput('Pattern must be provided if count is superior to 1.');
     }
