@@ -10,6 +10,7 @@ import { actionRunsRouter } from './routes/action-runs.js';
 import { actionsRouter } from './routes/actions.js';
 import { environmentsRouter } from './routes/environments.js';
 import { cronTriggersRouter } from './routes/cron-triggers.js';
+import { eventTriggersRouter } from './routes/event-triggers.js';
 import { executionAuditRouter } from './routes/execution-audit.js';
 import { executionsRouter } from './routes/executions.js';
 import { healthRouter } from './routes/health.js';
@@ -47,6 +48,7 @@ export function createRestApi(dependencies: RestApiDependencies): Application {
   if (deps.environments)
     app.use('/v2/environments', environmentsRouter(deps, deps.environments, readTimeoutMs));
   app.use('/v2/cron_triggers', cronTriggersRouter(deps));
+  app.use('/v2/event_triggers', eventTriggersRouter(deps));
 
   app.use((req, _res, next) =>
     next(new HttpError(404, `The resource could not be found: ${req.method} ${req.path}`)),

@@ -13,6 +13,7 @@ import type { ErrorLogger } from './http/error-middleware.js';
 import type { ActionDescriptor } from './presenters/action.js';
 import type { ActionRunnerPort } from './routes/action-runs.js';
 import type { CronTriggersPort } from './routes/cron-triggers.js';
+import type { EventTriggersPort } from './routes/event-triggers.js';
 
 /** The catalog operations the API uses (WorkflowCatalog has them). */
 export type WorkflowCatalogPort = Pick<WorkflowCatalog, 'create' | 'update' | 'delete'>;
@@ -65,6 +66,10 @@ export interface RestApiDependencies {
   readonly audit?: AuditPort;
   /** /v2/cron_triggers (CronTriggerService from @sirocco/scheduler); absent: those routes answer 501. */
   readonly cronTriggers?: CronTriggersPort;
+  /** /v2/event_triggers (EventTriggerService from @sirocco/scheduler); absent: those routes answer 501. */
+  readonly eventTriggers?: EventTriggersPort;
+  /** The 501 message when `eventTriggers` is absent: how to turn them on in this process. */
+  readonly eventTriggersUnavailable?: string;
   /** POST /v2/action_executions (run an action outside a workflow); absent: that POST answers 400. */
   readonly runAction?: ActionRunnerPort;
 }

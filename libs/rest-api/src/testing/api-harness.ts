@@ -19,6 +19,7 @@ import { SqliteEventStore } from '@sirocco/eventstore';
 import { ProjectionRunner, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
 import { createRestApi } from '../create-rest-api.js';
 import type { ActionDescriptor } from '../presenters/action.js';
+import type { EventTriggersPort } from '../routes/event-triggers.js';
 import { FakeExecutionService } from './fake-execution-service.js';
 
 export interface ApiHarness {
@@ -37,7 +38,13 @@ export const TEST_ACTIONS: readonly ActionDescriptor[] = [
   { name: 'std.fail', description: 'Always fail.', input: 'error_data=null' },
 ];
 
-export async function startApiHarness(options: { bodyLimitBytes?: number } = {}): Promise<ApiHarness> {
+export interface ApiHarnessOptions {
+  readonly bodyLimitBytes?: number;
+  /** /v2/event_triggers; absent, those routes answer 501. */
+  readonly eventTriggers?: EventTriggersPort;
+}
+
+export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'sirocco-api-'));
   const store = SqliteEventStore.open({ path: join(dir, 'sirocco.db') });
   const readModels = createSqliteReadModels(store.database());
@@ -75,6 +82,7 @@ export async function startApiHarness(options: { bodyLimitBytes?: number } = {})
     workbooks,
     environments,
     ...(options.bodyLimitBytes !== undefined ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.eventTriggers ? { eventTriggers: options.eventTriggers } : {}),
     isReady: () => runner.caughtUp,
     logger: {
       error: (_message, error) => {
