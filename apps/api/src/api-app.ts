@@ -9,7 +9,12 @@ import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
 import { DefaultExecutionService, ExecutionCommandHandler } from '@sirocco/engine';
 import { createPostgresReadModels, readModelAccess } from '@sirocco/projections';
 import { createRestApi } from '@sirocco/rest-api';
-import { CronTriggerIndex, CronTriggerService } from '@sirocco/scheduler';
+import {
+  CronTriggerIndex,
+  CronTriggerService,
+  EventTriggerIndex,
+  EventTriggerService,
+} from '@sirocco/scheduler';
 import {
   actionResolverFor,
   boundPort,
@@ -34,6 +39,8 @@ export interface ApiConfig extends RuntimeConfig {
   readonly eventStore: NonNullable<RuntimeConfig['eventStore']>;
   readonly readModelsUrl: string;
   readonly readYourWritesTimeoutMs: number;
+  /** How far ahead a cron trigger's first_execution_time must be (Mistral: 60). */
+  readonly cronMinLeadSeconds: number;
 }
 
 export const startApiApp = async (
@@ -59,9 +66,18 @@ export const startApiApp = async (
   });
   const workflows = workflowResolverFor(catalog);
   const executions = new DefaultExecutionService(handler, workflows, randomUUID);
-  // Trigger definitions only; the engines (or the scheduler app) fire them.
+  // Trigger definitions only; the scheduler app fires them. The indexes answer reads and must be
+  // followed here (a write waits for its own event to reach them).
   const cronIndex = new CronTriggerIndex(store, log);
-  const cronTriggers = new CronTriggerService({ eventStore: store, index: cronIndex, workflows });
+  const cronTriggers = new CronTriggerService({
+    eventStore: store,
+    index: cronIndex,
+    workflows,
+    minFirstExecutionLeadMs: config.cronMinLeadSeconds * 1000,
+  });
+  const eventIndex = new EventTriggerIndex(store, log);
+  const eventTriggers = new EventTriggerService({ eventStore: store, index: eventIndex, workflows, bus });
+  await Promise.all([cronIndex.start(), eventIndex.start()]);
 
   const app = createRestApi({
     catalog,
@@ -76,6 +92,7 @@ export const startApiApp = async (
     workbooks: catalogs.workbooks,
     environments: catalogs.environments,
     cronTriggers,
+    eventTriggers,
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
     eventStore: store,
     isReady: () => checkpoint.healthy,
@@ -101,6 +118,7 @@ export const startApiApp = async (
         server.closeIdleConnections();
       });
       await cronIndex.stop();
+      await eventIndex.stop();
       await catalogs.stop();
       await bus.close();
       await store.close();

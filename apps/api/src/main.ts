@@ -23,6 +23,7 @@ runApp({
         0,
         600_000,
       ),
+      cronMinLeadSeconds: integer(process.env, 'SIROCCO_CRON_MIN_LEAD_SECONDS', 60, 0, 86_400),
     };
     const log = createLogger(config.logLevel, { app: 'api', instance: config.instanceId });
     const app = await startApiApp(config, log);

@@ -27,7 +27,14 @@ import {
   type Logger,
   type RunningApp,
 } from '@sirocco/runtime';
-import { CronScheduler, CronTriggerIndex, SqlTimerStore, TimerService } from '@sirocco/scheduler';
+import {
+  CronScheduler,
+  CronTriggerIndex,
+  EventTriggerIndex,
+  EventTriggerListener,
+  SqlTimerStore,
+  TimerService,
+} from '@sirocco/scheduler';
 import type { EngineConfig } from './engine-config.js';
 
 export const startEngineApp = async (
@@ -84,17 +91,24 @@ export const startEngineApp = async (
     : undefined;
   await timers?.start();
   // Cron triggers start executions; instances race on the slot's derived id, so one run per slot.
+  // Event triggers share one durable consumer per source: each message is handled by one engine.
+  const triggerExecutions = new DefaultExecutionService(handler, workflows, randomUUID);
   const cronIndex = config.timers ? new CronTriggerIndex(store, log) : undefined;
   const cron = cronIndex
     ? new CronScheduler({
         eventStore: store,
         index: cronIndex,
-        executions: new DefaultExecutionService(handler, workflows, randomUUID),
+        executions: triggerExecutions,
         policy: config.cronCatchUp,
         log,
       })
     : undefined;
   await cron?.start();
+  const eventIndex = config.timers ? new EventTriggerIndex(store, log) : undefined;
+  const events = eventIndex
+    ? new EventTriggerListener({ index: eventIndex, bus, executions: triggerExecutions, log })
+    : undefined;
+  await events?.start();
   ready = true;
 
   const health = await startHealthServer(
@@ -105,6 +119,7 @@ export const startEngineApp = async (
       role: 'engine',
       instance: config.instanceId,
       ...(timers ? { timers: timers.stats() } : {}),
+      ...(events ? { eventTriggers: events.stats() } : {}),
     }),
   );
   log.info('engine is running', {
@@ -121,6 +136,8 @@ export const startEngineApp = async (
       await engine.stop();
       await cron?.stop();
       await cronIndex?.stop();
+      await events?.stop();
+      await eventIndex?.stop();
       await timers?.stop();
       await adHocActions.stop();
       await health.close();

@@ -1,6 +1,6 @@
 // Composition of the distributed scheduler process: PostgreSQL event log
 // (timer table and checkpoint in the same database), NATS JetStream bus.
-// Cron triggers start executions through the engine library in-process,
+// Cron and event triggers start executions through the engine library in-process,
 // exactly as the API does (appending ExecutionStarted with the expected
 // revision, then publishing the first work to NATS).
 import { randomUUID } from 'node:crypto';
@@ -72,6 +72,8 @@ export async function startSchedulerApp(
     timerStore: new SqlTimerStore(new PostgresDriver(store.pool())),
     executions,
     policy: config.cronCatchUp,
+    // Event triggers listen on the same NATS: their sources are JetStream streams beside Sirocco's.
+    eventBus: bus,
     log,
   });
   const health = await startHealthServer(config.healthHost, config.healthPort, roles);

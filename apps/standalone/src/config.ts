@@ -11,6 +11,13 @@ export interface StandaloneConfig {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** What cron triggers do about slots missed while the server was down (SIROCCO_CRON_CATCHUP). */
   readonly cronCatchUp: CatchUpPolicy;
+  /**
+   * NATS server event triggers listen on (--events-nats-url, SIROCCO_EVENTS_NATS_URL). Absent: the
+   * process needs no server, and /v2/event_triggers answers 501 saying how to turn it on.
+   */
+  readonly eventsNatsUrl?: string | undefined;
+  /** How far ahead a cron trigger's first_execution_time must be (SIROCCO_CRON_MIN_LEAD_SECONDS; Mistral: 60). */
+  readonly cronMinLeadSeconds?: number;
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -37,11 +44,12 @@ export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Sta
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
+        'events-nats-url': { type: 'string' },
       },
       strict: true,
     }));
   } catch (e) {
-    throw new ConfigError(`${e instanceof Error ? e.message : String(e)}. Usage: main.js [--port N] [--host ADDR] [--data-dir DIR] [--log-level LEVEL]`);
+    throw new ConfigError(`${e instanceof Error ? e.message : String(e)}. Usage: main.js [--port N] [--host ADDR] [--data-dir DIR] [--log-level LEVEL] [--events-nats-url nats://HOST:PORT]`);
   }
   const port = values.port !== undefined
     ? parsePort(values.port, '--port')
@@ -58,6 +66,8 @@ export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     dataDir: resolve(values['data-dir'] ?? env['SIROCCO_DATA_DIR'] ?? '.sirocco'),
     logLevel: logLevel as StandaloneConfig['logLevel'],
     cronCatchUp: catchUpPolicy(env['SIROCCO_CRON_CATCHUP']),
+    cronMinLeadSeconds: seconds(env['SIROCCO_CRON_MIN_LEAD_SECONDS'], 'SIROCCO_CRON_MIN_LEAD_SECONDS', 60),
+    eventsNatsUrl: natsUrl(values['events-nats-url'] ?? env['SIROCCO_EVENTS_NATS_URL']),
   };
 };
 
@@ -67,4 +77,20 @@ const catchUpPolicy = (raw: string | undefined): CatchUpPolicy => {
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
+};
+
+const natsUrl = (raw: string | undefined): string | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^(nats|tls):\/\/[^\s/]+$/.test(raw)) {
+    throw new ConfigError(`the events NATS URL must look like nats://127.0.0.1:4222, got '${raw}'`);
+  }
+  return raw;
+};
+
+const seconds = (raw: string | undefined, source: string, fallback: number): number => {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > 86_400) {
+    throw new ConfigError(`${source} must be a whole number of seconds from 0 to 86400, got '${raw}'`);
+  }
+  return Number(raw);
 };

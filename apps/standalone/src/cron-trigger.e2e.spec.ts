@@ -2,6 +2,9 @@
 // real clock): triggers created through POST /v2/cron_triggers fire at the
 // next whole minute, the runs show up in GET /v2/executions and succeed,
 // remaining_executions counts down and an exhausted trigger is gone (404).
+// One trigger has a first_execution_time a few seconds ahead (the server runs
+// with SIROCCO_CRON_MIN_LEAD_SECONDS=3 instead of Mistral's 60, and takes
+// seconds in the time) and fires then, then at the pattern's next minute.
 // The real python-mistralclient CLI drives create/list/get/delete too
 // (skipped, loudly, when /usr/bin/mistral is missing). Worst case ~75 s:
 // the fire comes at the next whole minute, and the CLI runs while we wait.
@@ -58,6 +61,7 @@ describe('cron triggers on the standalone server', () => {
   let api: string;
   let stderr = '';
   let createdAt = 0;
+  let firstTime = 0;
 
   const call = async (
     method: string,
@@ -81,6 +85,7 @@ describe('cron triggers on the standalone server', () => {
     api = `http://127.0.0.1:${port}/v2`;
     server = spawn(process.execPath, [mainJs, '--port', String(port), '--data-dir', join(dir, 'data')], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, SIROCCO_CRON_MIN_LEAD_SECONDS: '3' },
     });
     server.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
     const deadline = Date.now() + 30_000;
@@ -112,8 +117,8 @@ describe('cron triggers on the standalone server', () => {
   });
 
   it('creates every-minute triggers through the API, and rejects a too-early first_execution_time', async () => {
-    // Not in the last seconds of a minute, so both triggers get the same next slot.
-    if (Date.now() % 60_000 > 57_000) await sleep(60_100 - (Date.now() % 60_000));
+    // Early enough in a minute that the triggers share the next slot and the first-time run comes before it.
+    if (Date.now() % 60_000 > 48_000) await sleep(60_100 - (Date.now() % 60_000));
     createdAt = Date.now();
     const nextMinute = Math.floor(createdAt / 60_000) * 60_000 + 60_000;
     for (const [name, count] of [
@@ -131,7 +136,21 @@ describe('cron triggers on the standalone server', () => {
       expect(res.json).toMatchObject({ name, pattern: '* * * * *', remaining_executions: count });
       expect(String(res.json['next_execution_time'])).toContain(mistralMinute(nextMinute));
     }
-    // Mistral demands first_execution_time at least a minute ahead (so it cannot fire within this test).
+    // first_execution_time 6 s ahead, with seconds; then every minute, twice in all.
+    firstTime = Math.floor((createdAt + 6_000) / 1000) * 1000;
+    const first = await call('POST', '/cron_triggers', {
+      name: 'first-then-minute',
+      pattern: '* * * * *',
+      workflow_name: 'cron_wf',
+      workflow_input: { who: 'first' },
+      first_execution_time: new Date(firstTime).toISOString().slice(0, 19).replace('T', ' '),
+      remaining_executions: 2,
+    });
+    expect(first.status).toBe(201);
+    const firstSecond = new Date(firstTime).toISOString().slice(0, 19).replace('T', ' ');
+    expect(first.json['first_execution_time']).toBe(firstSecond);
+    expect(first.json['next_execution_time']).toBe(firstSecond);
+    // Too early for the configured lead (Mistral's is a minute).
     const early = await call('POST', '/cron_triggers', {
       name: 'too-early',
       pattern: '* * * * *',
@@ -140,6 +159,9 @@ describe('cron triggers on the standalone server', () => {
       first_execution_time: mistralMinute(Date.now()),
     });
     expect(early.status).toBe(400);
+    expect(JSON.stringify(early.json)).toContain(
+      'first_execution_time must be at least 3 seconds in the future',
+    );
     const later = Math.floor(Date.now() / 60_000) * 60_000 + 180_000;
     const ok = await call('POST', '/cron_triggers', {
       name: 'later',
@@ -208,6 +230,32 @@ describe('cron triggers on the standalone server', () => {
     120_000,
   );
 
+  it('fires at first_execution_time, then follows the pattern', async () => {
+    const slot = Math.floor(createdAt / 60_000) * 60_000 + 60_000;
+    await vi.waitFor(
+      async () => {
+        const { json } = await call('GET', '/executions');
+        const runs = (json['executions'] as Row[]).filter((e) =>
+          String(e['description']).includes('first-then-minute'),
+        );
+        expect(runs.map((r) => r['state'])).toEqual(['SUCCESS']);
+        expect(JSON.parse(String(runs[0]?.['input']))).toEqual({ who: 'first' });
+        // Not before its time (created_at has whole seconds, like Mistral's).
+        expect(
+          String(runs[0]?.['created_at']) >= new Date(firstTime).toISOString().slice(0, 19).replace('T', ' '),
+        ).toBe(true);
+      },
+      { timeout: Math.max(0, firstTime - Date.now()) + 10_000, interval: 100 },
+    );
+    console.info(
+      `cron e2e: the first_execution_time run was SUCCESS ${Date.now() - firstTime} ms after its time`,
+    );
+    expect(Date.now()).toBeLessThan(slot); // it was the first time that fired, not the pattern
+    const after = await call('GET', '/cron_triggers/first-then-minute');
+    expect(after.json['remaining_executions']).toBe(1);
+    expect(String(after.json['next_execution_time'])).toBe(mistralMinute(slot) + ':00');
+  }, 60_000);
+
   it('fires at the next minute: runs succeed, the count goes down, an exhausted trigger is gone', async () => {
     const slot = Math.floor(createdAt / 60_000) * 60_000 + 60_000;
     const byTrigger = async () => {
@@ -226,13 +274,16 @@ describe('cron triggers on the standalone server', () => {
           1,
         );
         expect(runs.filter((r) => r.triggeredBy === 'tick-once' && r['state'] === 'SUCCESS')).toHaveLength(1);
+        expect(
+          runs.filter((r) => r.triggeredBy === 'first-then-minute' && r['state'] === 'SUCCESS'),
+        ).toHaveLength(2);
       },
       { timeout: Math.max(0, slot - Date.now()) + 20_000, interval: 250 },
     );
     const firedAfterSlotMs = Date.now() - slot;
     console.info(`cron e2e: both runs SUCCESS ${firedAfterSlotMs} ms after the slot`);
     const runs = await byTrigger();
-    expect(runs).toHaveLength(2); // nothing doubled, nothing else started
+    expect(runs).toHaveLength(4); // nothing doubled, nothing else started
     const once = runs.find((r) => r.triggeredBy === 'tick-once')!;
     expect(once).toMatchObject({ workflow_name: 'cron_wf', state: 'SUCCESS' });
     expect(JSON.parse(String(once['input']))).toEqual({ who: 'tick-once' });
@@ -244,6 +295,7 @@ describe('cron triggers on the standalone server', () => {
     expect(twice.json['remaining_executions']).toBe(1);
     expect(String(twice.json['next_execution_time'])).toContain(mistralMinute(slot + 60_000));
     expect((await call('GET', '/cron_triggers/tick-once')).status).toBe(404);
+    expect((await call('GET', '/cron_triggers/first-then-minute')).status).toBe(404);
     const list = await call('GET', '/cron_triggers');
     expect((list.json['cron_triggers'] as Row[]).map((t) => t['name'])).toEqual(['tick-twice']);
   }, 120_000);

@@ -22,7 +22,17 @@ import { Executor } from '@sirocco/executor';
 import { InProcessMessageBus } from '@sirocco/messaging';
 import { ProjectionRunner, SqliteDriver, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
 import { createRestApi, type RestApiDependencies } from '@sirocco/rest-api';
-import { CronScheduler, CronTriggerIndex, CronTriggerService, SqlTimerStore, TimerService } from '@sirocco/scheduler';
+import { NatsMessageBus } from '@sirocco/messaging/nats';
+import {
+  CronScheduler,
+  CronTriggerIndex,
+  CronTriggerService,
+  EventTriggerIndex,
+  EventTriggerListener,
+  EventTriggerService,
+  SqlTimerStore,
+  TimerService,
+} from '@sirocco/scheduler';
 import { actionResolverFor, startCatalogs, workflowResolverFor } from '@sirocco/runtime';
 import type { StandaloneConfig } from './config.js';
 import type { Logger } from '@sirocco/runtime';
@@ -72,9 +82,15 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
   });
   await timers.start();
   const cronIndex = new CronTriggerIndex(store, log);
-  const cronTriggers = new CronTriggerService({ eventStore: store, index: cronIndex, workflows });
+  const cronTriggers = new CronTriggerService({
+    eventStore: store,
+    index: cronIndex,
+    workflows,
+    minFirstExecutionLeadMs: (config.cronMinLeadSeconds ?? 60) * 1000,
+  });
   const cron = new CronScheduler({ eventStore: store, index: cronIndex, executions, policy: config.cronCatchUp, log });
   await cron.start();
+  const events = await startEventTriggers(config, store, workflows, executions, log);
 
   const active = await scanActiveExecutions(store);
   const resent = await resendPendingWork(active, handler);
@@ -94,6 +110,9 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     environments,
     isReady: () => projections.caughtUp,
     cronTriggers,
+    ...(events ? { eventTriggers: events.service } : {}),
+    eventTriggersUnavailable:
+      'Event triggers listen on NATS: start the server with --events-nats-url nats://HOST:PORT (or SIROCCO_EVENTS_NATS_URL).',
     eventStore: store,
     audit: createAuditService({
       events: store,
@@ -120,6 +139,7 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
       });
       await cron.stop();
       await cronIndex.stop();
+      await events?.stop();
       await timers.stop();
       await executor.stop();
       await engine.stop();
@@ -129,6 +149,34 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
       await store.close();
     })());
   return { url, stop };
+};
+
+/**
+ * Event triggers, when a NATS server is configured: their messages come from
+ * NATS subjects, everything else stays in this process and its SQLite file.
+ */
+const startEventTriggers = async (
+  config: StandaloneConfig,
+  store: SqliteEventStore,
+  workflows: ReturnType<typeof workflowResolverFor>,
+  executions: DefaultExecutionService,
+  log: Logger,
+): Promise<{ service: EventTriggerService; stop(): Promise<void> } | undefined> => {
+  if (config.eventsNatsUrl === undefined) return undefined;
+  const eventBus = await NatsMessageBus.connect({ servers: config.eventsNatsUrl, name: 'sirocco-standalone' });
+  const index = new EventTriggerIndex(store, log);
+  const service = new EventTriggerService({ eventStore: store, index, workflows, bus: eventBus });
+  const listener = new EventTriggerListener({ index, bus: eventBus, executions, log });
+  await listener.start();
+  log.info('event triggers listen on NATS', { url: config.eventsNatsUrl });
+  return {
+    service,
+    async stop() {
+      await listener.stop();
+      await index.stop();
+      await eventBus.close();
+    },
+  };
 };
 
 /**

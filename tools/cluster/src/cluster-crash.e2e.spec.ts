@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, type AppProcess } from './apps.js';
 import { restartApp, startCluster, stopCluster, type ClusterState } from './cluster.js';
@@ -180,7 +181,9 @@ describe('distributed Sirocco survives SIGKILL of an engine and an executor', ()
         const history = (await (await fetch(`${c.apiUrl}/executions/${id}/events?limit=1000`)).json()) as {
           events?: { revision: number; type: string; data: unknown }[];
         };
-        log(`stuck ${id}: ${JSON.stringify((history.events ?? []).slice(-6).map((e) => [e.revision, e.type, e.data]))}`);
+        log(
+          `stuck ${id}: ${JSON.stringify((history.events ?? []).slice(-6).map((e) => [e.revision, e.type, e.data]))}`,
+        );
       }
     }
     expect(done.size).toBe(EXECUTIONS);
@@ -221,4 +224,53 @@ describe('distributed Sirocco survives SIGKILL of an engine and an executor', ()
         `unrecorded actions; ${redelivered} completions record workDeliveries > 1; ${actions.size} actions in all`,
     );
   }, 180_000);
+
+  it('takes cron and event triggers through the API; an event on NATS starts its workflow', async () => {
+    const c = cluster!;
+    const wf = await post(
+      `${c.apiUrl}/workflows`,
+      "---\nversion: '2.0'\nev_wf:\n  input: [who]\n  output:\n    said: <% $.said %>\n  tasks:\n    t:\n      action: std.echo output=<% $.who %>\n      publish:\n        said: <% task().result %>\n",
+      'text/plain',
+    );
+    const workflowId = (wf as unknown as { workflows: { id: string }[] }).workflows[0]!.id;
+    // The API follows both trigger indexes: a write returns once it can read it back.
+    await post(`${c.apiUrl}/cron_triggers`, {
+      name: 'nightly',
+      pattern: '0 2 * * 0',
+      workflow_name: 'ev_wf',
+      workflow_input: { who: 'cron' },
+    });
+    const cron = (await (await fetch(`${c.apiUrl}/cron_triggers/nightly`)).json()) as Record<string, unknown>;
+    expect(cron['pattern']).toBe('0 2 * * 0');
+    const trigger = await post(`${c.apiUrl}/event_triggers`, {
+      name: 'orders',
+      workflow_id: workflowId,
+      exchange: 'shop',
+      topic: 'events',
+      event: 'order.created',
+      workflow_input: { who: '<% $.payload.customer %>' },
+    });
+    // A plain NATS publisher; an engine (SIROCCO_ENGINE_TIMERS=on) consumes the source.
+    const nc = await connect({ servers: c.nats.url });
+    nc.publish('shop.events.order.created', JSON.stringify({ customer: 'carol' }));
+    await nc.flush();
+    await nc.close();
+    const deadline = Date.now() + 30_000;
+    let runs: Record<string, unknown>[] = [];
+    while (Date.now() < deadline) {
+      const list = (await (await fetch(`${c.apiUrl}/executions?workflow_name=ev_wf`)).json()) as {
+        executions: Record<string, unknown>[];
+      };
+      runs = list.executions;
+      if (runs.some((r) => r['state'] === 'SUCCESS')) break;
+      await sleep(200);
+    }
+    expect(runs.map((r) => r['state'])).toEqual(['SUCCESS']);
+    const run = (await (await fetch(`${c.apiUrl}/executions/${String(runs[0]!['id'])}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(JSON.parse(String(run['output']))).toEqual({ said: 'carol' });
+    expect(String(runs[0]!['description'])).toContain(trigger.id);
+  }, 60_000);
 });
