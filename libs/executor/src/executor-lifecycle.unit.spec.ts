@@ -222,6 +222,7 @@ describe('Executor delivery', () => {
 function flakyPublish(bus: MessageBus, failing: (data: ActionResultReported) => boolean): MessageBus {
   return {
     ensureStream: (c) => bus.ensureStream(c),
+    lastBySubject: (stream, subject) => bus.lastBySubject(stream, subject),
     close: () => bus.close(),
     consume: (c, h, e) => bus.consume(c, h, e),
     publish: (subject, data, options) =>
@@ -235,6 +236,7 @@ function flakyPublish(bus: MessageBus, failing: (data: ActionResultReported) => 
 function droppingAcks(bus: MessageBus, dropping: () => boolean): MessageBus {
   return {
     ensureStream: (c) => bus.ensureStream(c),
+    lastBySubject: (stream, subject) => bus.lastBySubject(stream, subject),
     close: () => bus.close(),
     publish: (s, d, o) => bus.publish(s, d, o),
     consume: (config, handler, onExhausted) =>
