@@ -25,8 +25,7 @@ import {
   openEventStore,
   openPool,
   PgCheckpointWaiter,
-  requestContext,
-  runInContext,
+  handleInRequestSpan,
   StampingExecutionRepository,
   workflowResolverFor,
   type Logger,
@@ -98,11 +97,8 @@ export const startApiApp = async (
     isReady: () => checkpoint.healthy,
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
   });
-  // Each request runs in its own trace context (continuing the caller's `traceparent`).
-  const server = createServer((req, res) => {
-    const header = req.headers['traceparent'];
-    runInContext(requestContext(typeof header === 'string' ? header : undefined), () => app(req, res));
-  });
+  // Each request runs in its own span, continuing the caller's `traceparent` when it sent one.
+  const server = createServer((req, res) => handleInRequestSpan(req, res, app));
   await listen(server, config.host, config.port);
   const port = boundPort(server);
   const url = `http://${config.host}:${port}/v2`;

@@ -15,6 +15,7 @@ export { PgCheckpointWaiter } from './pg-checkpoint-waiter.js';
 export { activeExecutionsFromReadModel } from './active-executions.js';
 export * from './trace-context.js';
 export * from './message-context.js';
+export { startTracing, type Tracing, type TracingOptions } from './tracing.js';
 export { StampingExecutionRepository } from './stamping-repository.js';
 export { actionResolverFor, workflowResolverFor } from './resolvers.js';
 export { createWorkflowCatalog, startCatalogs, type Catalogs } from './catalog.js';

@@ -3,6 +3,7 @@
 // deadline so a stuck dependency cannot keep a pod terminating forever.
 import { ConfigError } from './config-error.js';
 import type { Logger } from './logger.js';
+import { startTracing } from './tracing.js';
 
 export interface RunningApp {
   stop(): Promise<void>;
@@ -15,6 +16,8 @@ export interface AppSpec {
 }
 
 export const runApp = (spec: AppSpec): void => {
+  // Before anything connects, so every span has a provider (see tracing.ts for exporting them).
+  const tracing = startTracing({ serviceName: spec.name });
   spec.start().then(
     ({ app, log, stopDeadlineMs }) => {
       let signalled = false;
@@ -28,7 +31,8 @@ export const runApp = (spec: AppSpec): void => {
         }, stopDeadlineMs);
         deadline.unref();
         app.stop().then(
-          () => {
+          async () => {
+            await tracing.shutdown().catch(() => undefined); // flush spans still batched
             log.info('stopped');
             process.exit(0);
           },

@@ -6,8 +6,7 @@
 import { ExecutionRepository } from '@sirocco/engine';
 import type { NewEvent } from '@sirocco/eventstore';
 import type { ExecutionFold } from '@sirocco/workflow';
-import { currentContext, WORK_DELIVERY_HEADER } from './message-context.js';
-import { formatTraceparent } from './trace-context.js';
+import { activeTraceparent, currentContext, WORK_DELIVERY_HEADER } from './message-context.js';
 
 export class StampingExecutionRepository extends ExecutionRepository {
   override append(
@@ -17,13 +16,14 @@ export class StampingExecutionRepository extends ExecutionRepository {
     events: readonly NewEvent[],
   ): Promise<{ revision: number; position: number }> {
     const ctx = currentContext();
-    if (!ctx) return super.append(executionId, fold, expectedRevision, events);
-    const deliveries = Number(ctx.headers?.[WORK_DELIVERY_HEADER] ?? NaN);
+    const traceparent = activeTraceparent();
+    if (!ctx && !traceparent) return super.append(executionId, fold, expectedRevision, events);
+    const deliveries = Number(ctx?.headers?.[WORK_DELIVERY_HEADER] ?? NaN);
     const stamped = events.map((e) => ({
       ...e,
       metadata: {
         ...e.metadata,
-        traceparent: formatTraceparent(ctx.trace),
+        ...(traceparent === undefined ? {} : { traceparent }),
         ...(e.type === 'ActionExecutionCompleted' && Number.isInteger(deliveries)
           ? { workDeliveries: deliveries }
           : {}),

@@ -272,5 +272,25 @@ describe('distributed Sirocco survives SIGKILL of an engine and an executor', ()
     >;
     expect(JSON.parse(String(run['output']))).toEqual({ said: 'carol' });
     expect(String(runs[0]!['description'])).toContain(trigger.id);
+
+    // A request's trace reaches the events the engines write for it (OpenTelemetry, W3C traceparent).
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const traced = await fetch(`${c.apiUrl}/executions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ workflow_name: 'ev_wf', input: { who: 'traced' } }),
+    });
+    const tracedId = ((await traced.json()) as { id: string }).id;
+    let events: { type: string; traceparent: string | null }[] = [];
+    for (const until = Date.now() + 30_000; Date.now() < until; await sleep(200)) {
+      events = (
+        (await (await fetch(`${c.apiUrl}/executions/${tracedId}/events`)).json()) as { events: typeof events }
+      ).events;
+      if (events.some((e) => e.type === 'ExecutionCompleted')) break;
+    }
+    expect(events.map((e) => e.type)).toContain('ExecutionCompleted');
+    // Written by the API (ExecutionStarted) and by an engine handling the executor's result.
+    for (const e of events)
+      expect(e.traceparent, e.type).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   }, 60_000);
 });

@@ -14,6 +14,8 @@ export function presentAuditEvent(e: RecordedEvent): Record<string, unknown> {
     recorded_at: e.recordedAt,
     correlation_id: e.metadata.correlationId ?? null,
     causation_id: e.metadata.causationId ?? null,
+    // The span that wrote it (OpenTelemetry, W3C form): find the request or message in a trace viewer.
+    traceparent: e.metadata.traceparent ?? null,
     data: e.data,
   };
 }

@@ -234,6 +234,7 @@ describe('execution audit endpoints', () => {
       'recorded_at',
       'correlation_id',
       'causation_id',
+      'traceparent',
       'data',
     ]);
     expect(events[0]).toMatchObject({
