@@ -65,6 +65,7 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     clock: { now: () => new Date() },
     newId: randomUUID,
     resolveAction: actionResolverFor(registry, adHocActionRegistry),
+    markDoneActions: false,
   });
   const workflows = workflowResolverFor(catalog);
   const executions = new DefaultExecutionService(handler, workflows, randomUUID, environments);

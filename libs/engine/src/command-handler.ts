@@ -23,6 +23,13 @@ export interface CommandHandlerOptions {
   readonly resolveAction: ActionResolver;
   /** Attempts on concurrent-write conflicts before giving up. */
   readonly maxAttempts?: number;
+  /**
+   * Mark recorded action results on STREAMS.actionsDone (default true), so
+   * executors skip redeliveries of finished work. The standalone server turns
+   * it off: its executor shares the process, and an in-memory stream would
+   * hold a day of markers in memory.
+   */
+  readonly markDoneActions?: boolean;
 }
 
 export class ExecutionCommandHandler {
@@ -89,7 +96,8 @@ export class ExecutionCommandHandler {
         const { position } = await repository.append(executionId, fold, revision, toAppend);
         await publishAll(bus, effectsOf(executionId, fold, events));
         // Not awaited: a marker only spares a rare redelivery a second run (see doneMarkersOf).
-        void publishAll(bus, doneMarkersOf(fold, events)).catch(() => undefined);
+        if (this.options.markDoneActions !== false)
+          void publishAll(bus, doneMarkersOf(fold, events)).catch(() => undefined);
         return { events, position };
       } catch (e) {
         repository.forget(executionId);
