@@ -5,6 +5,7 @@
 // position of the write (read-your-writes across processes).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createGrpcApiHandler } from '@sirocco/grpc-api';
 import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
 import { DefaultExecutionService, ExecutionCommandHandler } from '@sirocco/engine';
 import { createPostgresReadModels, readModelAccess } from '@sirocco/projections';
@@ -98,7 +99,18 @@ export const startApiApp = async (
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
   });
   // Each request runs in its own span, continuing the caller's `traceparent` when it sent one.
-  const server = createServer((req, res) => handleInRequestSpan(req, res, app));
+  // gRPC-style API (Connect, gRPC-Web) and REST on one port.
+  const grpcAndRest = createGrpcApiHandler(
+    {
+      catalog,
+      executions,
+      readModels: readModelAccess(readModels, checkpoint),
+      eventStore: store,
+      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+    },
+    app,
+  );
+  const server = createServer((req, res) => handleInRequestSpan(req, res, grpcAndRest));
   await listen(server, config.host, config.port);
   const port = boundPort(server);
   const url = `http://${config.host}:${port}/v2`;

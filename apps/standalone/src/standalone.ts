@@ -21,6 +21,7 @@ import { SqliteEventStore } from '@sirocco/eventstore';
 import { Executor } from '@sirocco/executor';
 import { InProcessMessageBus } from '@sirocco/messaging';
 import { ProjectionRunner, SqliteDriver, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
+import { createGrpcApiHandler } from '@sirocco/grpc-api';
 import { createRestApi, type RestApiDependencies } from '@sirocco/rest-api';
 import { NatsMessageBus } from '@sirocco/messaging/nats';
 import {
@@ -123,7 +124,10 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
     runAction: actionRunner(registry, adHocActionRegistry),
   });
-  const server: Server = createServer(app);
+  // gRPC-style API (Connect, gRPC-Web) and REST on one port.
+  const server: Server = createServer(
+    createGrpcApiHandler({ catalog, executions, readModels: readModelAccess(readModels, projections), eventStore: store }, app),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
