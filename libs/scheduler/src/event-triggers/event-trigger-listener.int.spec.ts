@@ -3,7 +3,7 @@
 // redeliveries, duplicate publishes and a listener that comes up only after
 // the message was published; two listeners share the work.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { InMemoryEventStore } from '@sirocco/eventstore';
+import { InMemoryEventStore, type EventHandler, type EventStore } from '@sirocco/eventstore';
 import type { StartExecutionRequest } from '@sirocco/engine';
 import { NatsMessageBus } from '@sirocco/messaging/nats';
 import { startTestNatsServer, type TestNatsServer } from '@sirocco/messaging/testing';
@@ -158,5 +158,64 @@ describe('event triggers on NATS JetStream', () => {
     expect(String((error as Error).message)).toMatch(/Cannot listen on NATS subjects billing\.events/);
     expect(await store.readAll({ streamPrefixes: ['event-trigger-'] })).toEqual([]);
     await index.stop();
+  }, 30_000);
+
+  it('starts a trigger created moments before the message, even when its log follower lags', async () => {
+    const store = new InMemoryEventStore();
+    // The listener's view of the log arrives 3 s late, like a poll interval against another process's writes.
+    const laggingStore: EventStore = {
+      append: (...args) => store.append(...args),
+      readStream: (...args) => store.readStream(...args),
+      streamRevision: (...args) => store.streamRevision(...args),
+      readAll: (...args) => store.readAll(...args),
+      close: () => store.close(),
+      subscribeToAll: (
+        options: Parameters<EventStore['subscribeToAll']>[0],
+        handler: EventHandler,
+        onError?: (e: unknown) => void,
+      ) =>
+        store.subscribeToAll(
+          options,
+          async (event) => {
+            await new Promise((r) => setTimeout(r, 3_000));
+            await handler(event);
+          },
+          onError,
+        ),
+    };
+    const apiBus = await bus('api-3');
+    const apiIndex = new EventTriggerIndex(store);
+    await apiIndex.start();
+    const service = new EventTriggerService({
+      eventStore: store,
+      index: apiIndex,
+      workflows: testWorkflows,
+      bus: apiBus,
+    });
+    // A source the listener already consumes (a trigger from before it started)...
+    await service.create({ workflowId: TEST_WORKFLOW_ID, exchange: 'ci', topic: 'builds', event: 'passed' });
+    const executions = new RecordingExecutionService();
+    const listener = new EventTriggerListener({
+      index: new EventTriggerIndex(laggingStore),
+      bus: await bus('lagging'),
+      executions,
+    });
+    await listener.start();
+    await vi.waitFor(() => expect(listener.stats().sources).toBe(1), { timeout: 10_000 });
+    // ...gets a trigger for another event, and that event comes right after.
+    await service.create({
+      workflowId: TEST_WORKFLOW_ID,
+      exchange: 'ci',
+      topic: 'builds',
+      event: 'failed',
+      workflowInput: { who: '<% $.payload.job %>' },
+    });
+    const t0 = Date.now();
+    await apiBus.publish('ci.builds.failed', { job: 'nightly' });
+    await vi.waitFor(() => expect(executions.started.size).toBe(1), { timeout: 2_500 });
+    expect(Date.now() - t0).toBeLessThan(2_500); // not by waiting for the follower
+    expect([...executions.started.values()][0]?.input).toEqual({ who: 'nightly' });
+    await listener.stop();
+    await apiIndex.stop();
   }, 30_000);
 });

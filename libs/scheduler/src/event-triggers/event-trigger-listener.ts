@@ -12,7 +12,12 @@ import { isSiroccoError } from '@sirocco/workflow';
 import { silentLogger, type SchedulerLogger } from '../internal/log.js';
 import { eventSourceConsumer, eventSourceStream, type EventSource } from './event-source.js';
 import type { EventTriggerIndex } from './event-trigger-index.js';
-import { notificationOf, startRequestFor, triggersFor } from './trigger-notification.js';
+import {
+  CREATED_BEFORE_SLACK_MS,
+  notificationOf,
+  startRequestFor,
+  triggersFor,
+} from './trigger-notification.js';
 
 export interface EventTriggerListenerOptions {
   readonly index: EventTriggerIndex;
@@ -35,6 +40,9 @@ export class EventTriggerListener {
   readonly #consumers = new Map<string, Promise<ConsumerHandle | undefined>>();
   readonly #retries = new Set<NodeJS.Timeout>();
   #unsubscribe: (() => void) | undefined;
+  /** Wall time at which the last completed catch-up started; one in flight is shared. */
+  #caughtUpAt = 0;
+  #catchingUp: Promise<void> | undefined;
   #running = false;
   #stats = { messages: 0, executionsStarted: 0, skipped: 0 };
 
@@ -109,12 +117,38 @@ export class EventTriggerListener {
     );
   }
 
+  /**
+   * Resolves once the index holds every trigger event written before
+   * `publishedAt` (plus the clock-skew allowance). Catch-ups are shared and
+   * skipped when a recent one already covers the time, so a flood of
+   * unmatched messages costs about one store read per second.
+   */
+  async #caughtUpSince(publishedAt: number): Promise<void> {
+    for (let round = 0; round < 2 && this.#caughtUpAt <= publishedAt + CREATED_BEFORE_SLACK_MS; round++) {
+      this.#catchingUp ??= (async () => {
+        const startedAt = Date.now();
+        await this.#o.index.catchUp();
+        this.#caughtUpAt = startedAt;
+      })().finally(() => {
+        this.#catchingUp = undefined;
+      });
+      await this.#catchingUp;
+    }
+  }
+
   async #handle(source: EventSource, stream: string, message: BusMessage<unknown>): Promise<void> {
     const { index, executions, log } = this.#o;
     this.#stats.messages++;
     const sourceMessage = { ...message, stream };
     const notification = notificationOf(source, sourceMessage);
-    for (const trigger of triggersFor(source, notification, message.publishedAt, index.active())) {
+    let triggers = triggersFor(source, notification, message.publishedAt, index.active());
+    if (triggers.length === 0) {
+      // A trigger created just before the message may not have reached this index: the log
+      // follower polls other processes' writes. Look at the store itself before deciding none.
+      await this.#caughtUpSince(message.publishedAt);
+      triggers = triggersFor(source, notification, message.publishedAt, index.active());
+    }
+    for (const trigger of triggers) {
       let request;
       try {
         request = startRequestFor(trigger, notification, sourceMessage);

@@ -53,6 +53,20 @@ export class StreamFoldIndex<S, E extends { type: string; data: unknown }> {
     return this.#live;
   }
 
+  /**
+   * Reads the prefix's events written since the last one folded and folds
+   * them now: after it resolves, the index is at least as new as the store
+   * was when it was called, however far the follower lags (it polls other
+   * processes' writes). The follower skips what is folded here.
+   */
+  async catchUp(): Promise<void> {
+    const newer = await this.#o.eventStore.readAll({
+      after: this.#position,
+      streamPrefixes: [this.#o.streamPrefix],
+    });
+    for (const event of newer) this.#handle(event);
+  }
+
   /** Idempotent: several users (API, scheduler) may call it. Resolves once caught up. */
   start(): Promise<void> {
     this.#started ??= this.#follower.start().then(() => {
@@ -99,6 +113,7 @@ export class StreamFoldIndex<S, E extends { type: string; data: unknown }> {
   }
 
   #handle(recorded: RecordedEvent): void {
+    if (recorded.position <= this.#position) return; // folded already (by catchUp)
     this.#position = recorded.position;
     const event = { type: recorded.type, data: recorded.data };
     if (this.#o.isEvent(event)) {
