@@ -50,19 +50,34 @@ export class Engine {
       case 'ActionResultReported':
         await this.options.handler.handle(
           input.executionId,
-          { type: 'ReportActionResult', actionExecutionId: input.actionExecutionId, state: input.state, output: input.output },
+          {
+            type: 'ReportActionResult',
+            actionExecutionId: input.actionExecutionId,
+            state: input.state,
+            output: input.output,
+            ...(input.workDeliveries === undefined ? {} : { workDeliveries: input.workDeliveries }),
+          },
           { causationId: msg.msgId ?? `result-${input.actionExecutionId}` },
         );
         break;
       case 'ControlExecution': {
         const command =
           input.command === 'pause'
-            ? ({ type: 'PauseExecution', ...(input.stateInfo ? { stateInfo: input.stateInfo } : {}) } as const)
+            ? ({
+                type: 'PauseExecution',
+                ...(input.stateInfo ? { stateInfo: input.stateInfo } : {}),
+              } as const)
             : input.command === 'resume'
               ? ({ type: 'ResumeExecution' } as const)
-              : ({ type: 'StopExecution', state: 'CANCELLED', ...(input.stateInfo ? { stateInfo: input.stateInfo } : {}) } as const);
+              : ({
+                  type: 'StopExecution',
+                  state: 'CANCELLED',
+                  ...(input.stateInfo ? { stateInfo: input.stateInfo } : {}),
+                } as const);
         try {
-          await this.options.handler.handle(input.executionId, command, { causationId: msg.msgId ?? input.command });
+          await this.options.handler.handle(input.executionId, command, {
+            causationId: msg.msgId ?? input.command,
+          });
         } catch (e) {
           // A child that already ended (or cannot take the change) simply stays as it is.
           if (!isSiroccoError(e) || e.code !== 'INVALID_STATE') throw e;
@@ -99,7 +114,9 @@ export class Engine {
       );
     const workflow =
       (await workflows.resolve({ name: input.workflowName, namespace: input.workflowNamespace })) ??
-      (input.workflowNamespace !== '' ? await workflows.resolve({ name: input.workflowName, namespace: '' }) : undefined);
+      (input.workflowNamespace !== ''
+        ? await workflows.resolve({ name: input.workflowName, namespace: '' })
+        : undefined);
     if (!workflow) {
       await reportToParent(
         `Workflow not found [workflow_identifier=${input.workflowName}, namespace=${input.workflowNamespace}]`,

@@ -205,6 +205,7 @@ describe('dead executor detected by missed heartbeats (nats-server, killed child
           actionExecutionId: 'action-1',
           state: 'SUCCESS',
           output: { ranBy: 'live executor' },
+          workDeliveries: 2, // the second delivery ran it
         },
       ]);
 

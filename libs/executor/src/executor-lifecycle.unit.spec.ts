@@ -203,7 +203,7 @@ describe('Executor delivery', () => {
     expect(t.workLeft()).toBe(0);
   });
 
-  it('a crash after reporting but before acking reruns the action, but the engine gets one result', async () => {
+  it('a crash after reporting but before acking reruns the action, and the engine hears of both runs', async () => {
     const slow = slowAction(1);
     let dropAcks = 1;
     const t = await setup(
@@ -214,7 +214,9 @@ describe('Executor delivery', () => {
     await vi.waitFor(() => expect(t.workLeft()).toBe(0), { timeout: 3000 });
     expect(slow.runs).toHaveLength(2);
     await new Promise((r) => setTimeout(r, 30));
-    expect(t.results).toHaveLength(1);
+    // Delivery 1's result, then delivery 2's under its own msgId: the core keeps the first and
+    // records the second run as ActionExecutionRepeated.
+    expect(t.results.map((r) => r.workDeliveries)).toEqual([undefined, 2]);
   });
 });
 

@@ -166,7 +166,7 @@ export class Executor {
         this.#log.info('Action failed', { ...fields, error: invocation.output });
       // An async action that started fine reports later, through the API.
       if (!(invocation.async && invocation.state === 'SUCCESS')) {
-        await this.#report(resultMessage(item, invocation.state, invocation.output));
+        await this.#report(resultMessage(item, invocation.state, invocation.output, message.deliveryCount));
       }
       await message.ack();
     } catch (e) {

@@ -126,12 +126,13 @@ describe('Executor', () => {
     // The engine recorded the first result (and marked it done); the second's marker never came.
     await h.bus.publish(SUBJECTS.actionDone(recorded.actionExecutionId), { state: 'SUCCESS' });
     await vi.waitFor(() => expect(workLeft(h)).toBe(0), { timeout: 5_000 });
-    // Both were redelivered after 300 ms: the marked one was acked, the other ran again
-    // (its second report carries the same msgId, so the engine gets it once).
+    // Both were redelivered after 300 ms: the marked one was acked, the other ran again, and its
+    // second report has its own msgId and delivery, so the engine can record that it ran twice.
+    await vi.waitFor(() => expect(h.results).toHaveLength(3));
     expect(runs).toBe(3);
-    expect(h.results.map((r) => r.data.actionExecutionId).sort()).toEqual(
-      [recorded.actionExecutionId, lost.actionExecutionId].sort(),
-    );
+    const again = h.results[2];
+    expect(again?.data).toMatchObject({ actionExecutionId: lost.actionExecutionId, workDeliveries: 2 });
+    expect(again?.msgId).toBe(`result-${lost.actionExecutionId}-2`);
   });
 
   it('reports an unknown action as ERROR', async () => {

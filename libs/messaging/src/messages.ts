@@ -21,6 +21,8 @@ export interface ActionResultReported {
   readonly state: 'SUCCESS' | 'ERROR';
   /** Result on success; error text or error data on failure. */
   readonly output: unknown;
+  /** Which delivery of the work item ran the action, when above 1 (it ran again). */
+  readonly workDeliveries?: number;
 }
 
 /** Scheduler → engine: a durable timer is due. msgId = `timer-<timerId>`. */

@@ -202,6 +202,7 @@ export function projectExecutionEvent(
     case 'TimerScheduled':
     case 'TimerFired':
     case 'TimerCancelled':
+    case 'ActionExecutionRepeated': // audit only: the action's row keeps its recorded result
       return [];
     // A child workflow execution takes an action execution's place in the task's result.
     case 'SubworkflowScheduled':

@@ -22,6 +22,8 @@ export interface ReportActionResult {
   readonly actionExecutionId: string;
   readonly state: 'SUCCESS' | 'ERROR';
   readonly output: unknown;
+  /** How many times the executors got the work item whose run this reports (absent: unknown, 1). */
+  readonly workDeliveries?: number;
 }
 
 /** A durable timer is due (reported by the scheduler). */

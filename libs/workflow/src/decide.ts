@@ -35,7 +35,11 @@ const transformOutput = (
  * in-place folding). Throws a SiroccoError for a command that must be
  * rejected; the caller then discards `fold`.
  */
-export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: DecideContext): ExecutionEvent[] => {
+export const decide = (
+  fold: ExecutionFold,
+  command: ExecutionCommand,
+  ctx: DecideContext,
+): ExecutionEvent[] => {
   const d = new Decision(fold, ctx);
   if (fold.deleted) {
     // A deleted execution takes nothing more; late results are simply dropped.
@@ -52,8 +56,23 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
       break;
     case 'ReportActionResult': {
       const action = fold.actions.get(command.actionExecutionId);
-      // Unknown or already completed: a duplicate or stale delivery.
-      if (!action || isTerminalState(action.state)) return [];
+      // Unknown or already completed: a duplicate or stale delivery...
+      if (!action) return [];
+      if (isTerminalState(action.state)) {
+        // ...unless it comes from a later delivery of the work item: the action ran again. Say so.
+        const delivery = command.workDeliveries ?? 1;
+        if (action.kind !== 'action' || delivery <= (action.workDeliveries ?? 1)) return [];
+        d.emit({
+          type: 'ActionExecutionRepeated',
+          data: {
+            actionExecutionId: action.id,
+            taskExecutionId: action.taskExecutionId,
+            workDeliveries: delivery,
+            at: ctx.now,
+          },
+        });
+        break;
+      }
       const result = transformOutput(d, action, command);
       d.emit({
         type: 'ActionExecutionCompleted',
@@ -63,6 +82,9 @@ export const decide = (fold: ExecutionFold, command: ExecutionCommand, ctx: Deci
           state: result.state,
           output: result.output,
           ...(result !== command ? { rawOutput: command.output } : {}),
+          ...(command.workDeliveries !== undefined && command.workDeliveries > 1
+            ? { workDeliveries: command.workDeliveries }
+            : {}),
           at: ctx.now,
         },
       });

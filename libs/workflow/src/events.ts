@@ -95,6 +95,21 @@ export interface ActionExecutionCompletedData {
   readonly output: unknown;
   /** What the executor reported, when an ad-hoc action's `output` transformed it into `output`. */
   readonly rawOutput?: unknown;
+  /** Delivery of the work item whose run produced this result, when above 1 (the action ran again). */
+  readonly workDeliveries?: number;
+  readonly at: string;
+}
+
+/**
+ * An action ran again after its result was recorded: its work item was
+ * redelivered (an executor died between reporting and acking) before the
+ * redelivery could see the result. The history keeps the first result;
+ * this records that the action's side effects happened again.
+ */
+export interface ActionExecutionRepeatedData {
+  readonly actionExecutionId: string;
+  readonly taskExecutionId: string;
+  readonly workDeliveries: number;
   readonly at: string;
 }
 
@@ -232,7 +247,8 @@ export type ExecutionEvent =
   | { readonly type: 'TaskExecutionRerun'; readonly data: TaskExecutionRerunData }
   | { readonly type: 'TimerScheduled'; readonly data: TimerScheduledData }
   | { readonly type: 'TimerFired'; readonly data: TimerFiredData }
-  | { readonly type: 'TimerCancelled'; readonly data: TimerCancelledData };
+  | { readonly type: 'TimerCancelled'; readonly data: TimerCancelledData }
+  | { readonly type: 'ActionExecutionRepeated'; readonly data: ActionExecutionRepeatedData };
 
 export type ExecutionEventType = ExecutionEvent['type'];
 
@@ -256,6 +272,7 @@ export const EXECUTION_EVENT_TYPES: readonly ExecutionEventType[] = [
   'TimerScheduled',
   'TimerFired',
   'TimerCancelled',
+  'ActionExecutionRepeated',
 ];
 
 export const isExecutionEvent = (e: { type: string }): e is ExecutionEvent =>

@@ -37,7 +37,8 @@ const readActions = async (pgUrl: string): Promise<Map<string, RecordedAction>> 
       metadata: Record<string, unknown>;
     }>(
       `SELECT type, data, metadata FROM sirocco.events
-       WHERE type IN ('ActionExecutionScheduled', 'ActionExecutionCompleted') ORDER BY position`,
+       WHERE type IN ('ActionExecutionScheduled', 'ActionExecutionCompleted', 'ActionExecutionRepeated')
+       ORDER BY position`,
     );
     const actions = new Map<string, RecordedAction>();
     for (const { type, data, metadata } of rows) {
@@ -48,11 +49,15 @@ const readActions = async (pgUrl: string): Promise<Map<string, RecordedAction>> 
       } else {
         const known = actions.get(id);
         if (!known) continue;
-        const deliveries = metadata['workDeliveries'];
+        // The delivery that ran it: in the completion (data, or metadata stamped by the engine app), or
+        // in an ActionExecutionRepeated when a later delivery ran it again after the result was recorded.
+        const deliveries = [data['workDeliveries'], metadata['workDeliveries'], known.workDeliveries].filter(
+          (d): d is number => typeof d === 'number',
+        );
         actions.set(id, {
           ...known,
-          state: String(data['state']),
-          ...(typeof deliveries === 'number' ? { workDeliveries: deliveries } : {}),
+          ...(type === 'ActionExecutionCompleted' ? { state: String(data['state']) } : {}),
+          ...(deliveries.length > 0 ? { workDeliveries: Math.max(...deliveries) } : {}),
         });
       }
     }

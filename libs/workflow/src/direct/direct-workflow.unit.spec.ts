@@ -132,7 +132,12 @@ describe('direct workflow: publish', () => {
     );
     sim.start();
     sim.runToEnd();
-    expect(sim.task('t1').published).toEqual({ shared: 'from-task', clause_only: 1, regular: 'abc', done: true });
+    expect(sim.task('t1').published).toEqual({
+      shared: 'from-task',
+      clause_only: 1,
+      regular: 'abc',
+      done: true,
+    });
     expect(sim.task('t2').published).toEqual({ seen: 'abc!' });
     expect(sim.fold.context['g']).toBe('abc!');
   });
@@ -567,10 +572,71 @@ describe('decider properties', () => {
     const sim = WorkflowSimulation.fromYaml(doc);
     sim.start();
     const [a] = sim.runningActions();
-    const result = { type: 'ReportActionResult', actionExecutionId: a!.id, state: 'SUCCESS', output: 1 } as const;
+    const result = {
+      type: 'ReportActionResult',
+      actionExecutionId: a!.id,
+      state: 'SUCCESS',
+      output: 1,
+    } as const;
     expect(sim.send(result).length).toBeGreaterThan(0);
     expect(sim.send(result)).toEqual([]);
     expect(sim.send({ ...result, actionExecutionId: 'unknown' })).toEqual([]);
+  });
+
+  it('records that an action ran again when a later delivery of its work item reports, once per delivery', () => {
+    const sim = WorkflowSimulation.fromYaml(doc);
+    sim.start();
+    const [a] = sim.runningActions();
+    const result = {
+      type: 'ReportActionResult',
+      actionExecutionId: a!.id,
+      state: 'SUCCESS',
+      output: 1,
+    } as const;
+    sim.send(result);
+    const before = sim.fold.state;
+    // The redelivered work item ran the action a second time; its report arrives after the result was recorded.
+    const again = sim.send({ ...result, output: 2, workDeliveries: 2 });
+    expect(again).toEqual([
+      {
+        type: 'ActionExecutionRepeated',
+        data: {
+          actionExecutionId: a!.id,
+          taskExecutionId: a!.taskExecutionId,
+          workDeliveries: 2,
+          at: expect.any(String),
+        },
+      },
+    ]);
+    expect(sim.send({ ...result, workDeliveries: 2 })).toEqual([]); // the same report again
+    expect(sim.send({ ...result, workDeliveries: 1 })).toEqual([]);
+    expect(sim.fold.actions.get(a!.id)).toMatchObject({ output: 1, workDeliveries: 2 }); // the first result stands
+    expect(sim.fold.state).toBe(before);
+    expect(foldExecution(sim.history).actions.get(a!.id)?.workDeliveries).toBe(2);
+  });
+
+  it('keeps the delivery that produced a result, when it was a redelivery', () => {
+    const sim = WorkflowSimulation.fromYaml(doc);
+    sim.start();
+    const [a] = sim.runningActions();
+    const [completed] = sim.send({
+      type: 'ReportActionResult',
+      actionExecutionId: a!.id,
+      state: 'SUCCESS',
+      output: 1,
+      workDeliveries: 3,
+    });
+    expect(completed).toMatchObject({ type: 'ActionExecutionCompleted', data: { workDeliveries: 3 } });
+    // A report from an earlier delivery arriving late is not a repeat.
+    expect(
+      sim.send({
+        type: 'ReportActionResult',
+        actionExecutionId: a!.id,
+        state: 'SUCCESS',
+        output: 1,
+        workDeliveries: 2,
+      }),
+    ).toEqual([]);
   });
 
   it('replaying the recorded history rebuilds the same state', () => {

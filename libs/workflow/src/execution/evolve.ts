@@ -149,6 +149,7 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       action.state = d.state;
       action.output = d.output;
       action.updatedAt = d.at;
+      if (d.workDeliveries !== undefined) action.workDeliveries = d.workDeliveries;
       const items = fold.tasks.get(action.taskExecutionId)?.withItems;
       if (items && action.accepted && action.itemIndex !== undefined) {
         items.running -= 1;
@@ -296,6 +297,12 @@ export const evolve = (fold: ExecutionFold, event: ExecutionEvent): ExecutionFol
       fold.timers.delete(event.data.timerId);
       fold.updatedAt = event.data.at;
       return fold;
+    case 'ActionExecutionRepeated': {
+      // Audit only: the recorded result stands; remember how often it ran.
+      const action = fold.actions.get(event.data.actionExecutionId);
+      if (action) action.workDeliveries = Math.max(action.workDeliveries ?? 1, event.data.workDeliveries);
+      return fold;
+    }
   }
 };
 

@@ -29,6 +29,8 @@ export interface ActionExecution {
   output: unknown;
   /** False once a later attempt superseded it (Mistral's `accepted`). */
   accepted: boolean;
+  /** The highest work-item delivery known to have run it (1 unless it ran again). */
+  workDeliveries?: number;
   readonly createdAt: string;
   updatedAt: string;
 }
