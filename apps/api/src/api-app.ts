@@ -5,7 +5,8 @@
 // position of the write (read-your-writes across processes).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { createGrpcApiHandler } from '@sirocco/grpc-api';
+import type { ServerHttp2Session } from 'node:http2';
+import { createGrpcApiHandler, createGrpcHttp2Server } from '@sirocco/grpc-api';
 import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
 import { DefaultExecutionService, ExecutionCommandHandler } from '@sirocco/engine';
 import { createPostgresReadModels, readModelAccess } from '@sirocco/projections';
@@ -41,6 +42,8 @@ export interface ApiConfig extends RuntimeConfig {
   readonly readYourWritesTimeoutMs: number;
   /** How far ahead a cron trigger's first_execution_time must be (Mistral: 60). */
   readonly cronMinLeadSeconds: number;
+  /** Port of the cleartext HTTP/2 server for native gRPC clients; absent: none. */
+  readonly grpcPort?: number;
 }
 
 export const startApiApp = async (
@@ -100,16 +103,27 @@ export const startApiApp = async (
   });
   // Each request runs in its own span, continuing the caller's `traceparent` when it sent one.
   // gRPC-style API (Connect, gRPC-Web) and REST on one port.
-  const grpcAndRest = createGrpcApiHandler(
-    {
-      catalog,
-      executions,
-      readModels: readModelAccess(readModels, checkpoint),
-      eventStore: store,
-      readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
-    },
-    app,
-  );
+  const grpcDeps = {
+    catalog,
+    executions,
+    readModels: readModelAccess(readModels, checkpoint),
+    eventStore: store,
+    readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
+  };
+  const grpcAndRest = createGrpcApiHandler(grpcDeps, app);
+  const grpcServer = config.grpcPort === undefined ? undefined : createGrpcHttp2Server(grpcDeps);
+  const grpcSessions = new Set<ServerHttp2Session>();
+  if (grpcServer) {
+    grpcServer.on('session', (session) => {
+      grpcSessions.add(session);
+      session.once('close', () => grpcSessions.delete(session));
+    });
+    await new Promise<void>((resolve, reject) => {
+      grpcServer.once('error', reject);
+      grpcServer.listen(config.grpcPort, config.host, () => resolve());
+    });
+    log.info('gRPC (HTTP/2, cleartext) is serving', { port: config.grpcPort });
+  }
   const server = createServer((req, res) => handleInRequestSpan(req, res, grpcAndRest));
   await listen(server, config.host, config.port);
   const port = boundPort(server);
@@ -125,6 +139,11 @@ export const startApiApp = async (
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      if (grpcServer) {
+        const closed = new Promise<void>((resolve) => grpcServer.close(() => resolve()));
+        for (const session of grpcSessions) session.close();
+        await closed;
+      }
       await cronIndex.stop();
       await eventIndex.stop();
       await catalogs.stop();

@@ -24,6 +24,9 @@ runApp({
         600_000,
       ),
       cronMinLeadSeconds: integer(process.env, 'SIROCCO_CRON_MIN_LEAD_SECONDS', 60, 0, 86_400),
+      ...(process.env['SIROCCO_GRPC_PORT']
+        ? { grpcPort: integer(process.env, 'SIROCCO_GRPC_PORT', 0, 1, 65_535) }
+        : {}),
     };
     const log = createLogger(config.logLevel, { app: 'api', instance: config.instanceId });
     const app = await startApiApp(config, log);

@@ -18,6 +18,8 @@ export interface StandaloneConfig {
   readonly eventsNatsUrl?: string | undefined;
   /** How far ahead a cron trigger's first_execution_time must be (SIROCCO_CRON_MIN_LEAD_SECONDS; Mistral: 60). */
   readonly cronMinLeadSeconds?: number;
+  /** Port of the cleartext HTTP/2 gRPC server (--grpc-port, SIROCCO_GRPC_PORT); absent: none. */
+  readonly grpcPort?: number | undefined;
 }
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -45,17 +47,21 @@ export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Sta
         'data-dir': { type: 'string' },
         'log-level': { type: 'string' },
         'events-nats-url': { type: 'string' },
+        'grpc-port': { type: 'string' },
       },
       strict: true,
     }));
   } catch (e) {
-    throw new ConfigError(`${e instanceof Error ? e.message : String(e)}. Usage: main.js [--port N] [--host ADDR] [--data-dir DIR] [--log-level LEVEL] [--events-nats-url nats://HOST:PORT]`);
+    throw new ConfigError(
+      `${e instanceof Error ? e.message : String(e)}. Usage: main.js [--port N] [--host ADDR] [--data-dir DIR] [--log-level LEVEL] [--events-nats-url nats://HOST:PORT] [--grpc-port N]`,
+    );
   }
-  const port = values.port !== undefined
-    ? parsePort(values.port, '--port')
-    : env['SIROCCO_PORT'] !== undefined
-      ? parsePort(env['SIROCCO_PORT'], 'SIROCCO_PORT')
-      : 8989;
+  const port =
+    values.port !== undefined
+      ? parsePort(values.port, '--port')
+      : env['SIROCCO_PORT'] !== undefined
+        ? parsePort(env['SIROCCO_PORT'], 'SIROCCO_PORT')
+        : 8989;
   const logLevel = values['log-level'] ?? env['SIROCCO_LOG_LEVEL'] ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
@@ -67,6 +73,12 @@ export const loadConfig = (argv: readonly string[], env: NodeJS.ProcessEnv): Sta
     logLevel: logLevel as StandaloneConfig['logLevel'],
     cronCatchUp: catchUpPolicy(env['SIROCCO_CRON_CATCHUP']),
     cronMinLeadSeconds: seconds(env['SIROCCO_CRON_MIN_LEAD_SECONDS'], 'SIROCCO_CRON_MIN_LEAD_SECONDS', 60),
+    grpcPort:
+      values['grpc-port'] !== undefined
+        ? parsePort(values['grpc-port'], '--grpc-port')
+        : env['SIROCCO_GRPC_PORT']
+          ? parsePort(env['SIROCCO_GRPC_PORT'], 'SIROCCO_GRPC_PORT')
+          : undefined,
     eventsNatsUrl: natsUrl(values['events-nats-url'] ?? env['SIROCCO_EVENTS_NATS_URL']),
   };
 };

@@ -1,8 +1,9 @@
 // The gRPC-style API of a real standalone server, through the generated
 // Connect clients: Connect protocol (JSON) and gRPC-Web (binary) on the
-// REST API's port. A workflow is defined, started, watched event by event
-// to its end, read back, listed, paused and cancelled; errors carry the gRPC
-// code a client can act on and change nothing.
+// REST API's port, and native gRPC over cleartext HTTP/2 on --grpc-port. A
+// workflow is defined, started, watched event by event to its end, read
+// back, listed, paused and cancelled; errors carry the gRPC code a client
+// can act on and change nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,11 @@ import { join } from 'node:path';
 import { toJson } from '@bufbuild/protobuf';
 import { ValueSchema } from '@bufbuild/protobuf/wkt';
 import { Code, ConnectError, createClient, type Transport } from '@connectrpc/connect';
-import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-node';
+import {
+  createConnectTransport,
+  createGrpcTransport,
+  createGrpcWebTransport,
+} from '@connectrpc/connect-node';
 import {
   ControlExecutionRequest_Action as Action,
   ExecutionService,
@@ -68,15 +73,18 @@ describe('gRPC-style API on the standalone server', () => {
   let running: RunningStandalone;
   let dataDir: string;
   let baseUrl: string;
+  let grpcUrl: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sirocco-grpc-'));
     const port = await freePort();
+    const grpcPort = await freePort();
     running = await startStandalone(
-      { host: '127.0.0.1', port, dataDir, logLevel: 'error', cronCatchUp: 'once' },
+      { host: '127.0.0.1', port, dataDir, logLevel: 'error', cronCatchUp: 'once', grpcPort },
       createLogger('error'),
     );
     baseUrl = `http://127.0.0.1:${port}`;
+    grpcUrl = `http://127.0.0.1:${grpcPort}`;
   });
 
   afterAll(async () => {
@@ -90,6 +98,7 @@ describe('gRPC-style API on the standalone server', () => {
       'gRPC-Web (binary)',
       () => createGrpcWebTransport({ baseUrl, httpVersion: '1.1', useBinaryFormat: true }),
     ],
+    ['gRPC (HTTP/2, --grpc-port)', () => createGrpcTransport({ baseUrl: grpcUrl })],
   ];
 
   it('defines workflows, and says where a DSL error is', async () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import type { ServerHttp2Session } from 'node:http2';
 import { join } from 'node:path';
 import type { AdHocActionRegistry } from '@sirocco/catalog';
 import { ActionRegistry, formatInputSpec, invokeAction, validateActionInput } from '@sirocco/actions';
@@ -20,8 +21,13 @@ import {
 import { SqliteEventStore } from '@sirocco/eventstore';
 import { Executor } from '@sirocco/executor';
 import { InProcessMessageBus } from '@sirocco/messaging';
-import { ProjectionRunner, SqliteDriver, createSqliteReadModels, readModelAccess } from '@sirocco/projections';
-import { createGrpcApiHandler } from '@sirocco/grpc-api';
+import {
+  ProjectionRunner,
+  SqliteDriver,
+  createSqliteReadModels,
+  readModelAccess,
+} from '@sirocco/projections';
+import { createGrpcApiHandler, createGrpcHttp2Server } from '@sirocco/grpc-api';
 import { createRestApi, type RestApiDependencies } from '@sirocco/rest-api';
 import { NatsMessageBus } from '@sirocco/messaging/nats';
 import {
@@ -90,13 +96,20 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     workflows,
     minFirstExecutionLeadMs: (config.cronMinLeadSeconds ?? 60) * 1000,
   });
-  const cron = new CronScheduler({ eventStore: store, index: cronIndex, executions, policy: config.cronCatchUp, log });
+  const cron = new CronScheduler({
+    eventStore: store,
+    index: cronIndex,
+    executions,
+    policy: config.cronCatchUp,
+    log,
+  });
   await cron.start();
   const events = await startEventTriggers(config, store, workflows, executions, log);
 
   const active = await scanActiveExecutions(store);
   const resent = await resendPendingWork(active, handler);
-  if (active.length > 0) log.info('resumed running executions', { executions: active.length, actionsResent: resent });
+  if (active.length > 0)
+    log.info('resumed running executions', { executions: active.length, actionsResent: resent });
 
   const app = createRestApi({
     catalog,
@@ -124,10 +137,28 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     logger: { error: (msg: string, fields?: Record<string, unknown>) => log.error(msg, fields) },
     runAction: actionRunner(registry, adHocActionRegistry),
   });
-  // gRPC-style API (Connect, gRPC-Web) and REST on one port.
-  const server: Server = createServer(
-    createGrpcApiHandler({ catalog, executions, readModels: readModelAccess(readModels, projections), eventStore: store }, app),
-  );
+  // gRPC-style API (Connect, gRPC-Web) and REST on one port; native gRPC (HTTP/2) on its own when asked.
+  const grpcDeps = {
+    catalog,
+    executions,
+    readModels: readModelAccess(readModels, projections),
+    eventStore: store,
+  };
+  const server: Server = createServer(createGrpcApiHandler(grpcDeps, app));
+  const grpcServer = config.grpcPort === undefined ? undefined : createGrpcHttp2Server(grpcDeps);
+  const grpcSessions = new Set<ServerHttp2Session>();
+  if (grpcServer) {
+    // Clients keep sessions open; stop closes them rather than waiting for the clients.
+    grpcServer.on('session', (session) => {
+      grpcSessions.add(session);
+      session.once('close', () => grpcSessions.delete(session));
+    });
+    await new Promise<void>((resolve, reject) => {
+      grpcServer.once('error', reject);
+      grpcServer.listen(config.grpcPort, config.host, () => resolve());
+    });
+    log.info('gRPC (HTTP/2, cleartext) is serving', { address: `${config.host}:${String(config.grpcPort)}` });
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -142,6 +173,11 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      if (grpcServer) {
+        const closed = new Promise<void>((resolve) => grpcServer.close(() => resolve()));
+        for (const session of grpcSessions) session.close();
+        await closed;
+      }
       await cron.stop();
       await cronIndex.stop();
       await events?.stop();
@@ -168,7 +204,10 @@ const startEventTriggers = async (
   log: Logger,
 ): Promise<{ service: EventTriggerService; stop(): Promise<void> } | undefined> => {
   if (config.eventsNatsUrl === undefined) return undefined;
-  const eventBus = await NatsMessageBus.connect({ servers: config.eventsNatsUrl, name: 'sirocco-standalone' });
+  const eventBus = await NatsMessageBus.connect({
+    servers: config.eventsNatsUrl,
+    name: 'sirocco-standalone',
+  });
   const index = new EventTriggerIndex(store, log);
   const service = new EventTriggerService({ eventStore: store, index, workflows, bus: eventBus });
   const listener = new EventTriggerListener({ index, bus: eventBus, executions, log });
@@ -199,7 +238,9 @@ const actionRunner = (
       return { async: action.async === true, checkInput: (input) => validateActionInput(action, input) };
     }
     return adHoc.get(name, namespace)
-      ? { unsupported: `Running ad-hoc action ${name} outside a workflow is not supported; run it from a workflow task` }
+      ? {
+          unsupported: `Running ad-hoc action ${name} outside a workflow is not supported; run it from a workflow task`,
+        }
       : undefined;
   },
   async run({ name, input, actionExecutionId, timeoutSeconds }) {

@@ -2,6 +2,7 @@
 // requests to /sirocco.v1.*; anything else goes to `fallback` (the REST
 // API), so both share one port.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Http2Server } from 'node:http2';
 import type { ConnectRouter } from '@connectrpc/connect';
 import { connectNodeAdapter, type ConnectNodeAdapterOptions } from '@connectrpc/connect-node';
 import type { GrpcApiDependencies } from './dependencies.js';
@@ -25,4 +26,14 @@ export function createGrpcApiHandler(
     routes: grpcRoutes(deps),
     fallback: fallback as ConnectNodeAdapterOptions['fallback'],
   }) as (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/**
+ * A cleartext HTTP/2 (h2c) server for the same services, so native gRPC
+ * clients (grpc-go, grpcio, @grpc/grpc-js) can call them; Connect and
+ * gRPC-Web work there too. Plain gRPC needs HTTP/2, which the REST port
+ * (HTTP/1.1) does not speak.
+ */
+export function createGrpcHttp2Server(deps: GrpcApiDependencies): Http2Server {
+  return createServer(connectNodeAdapter({ routes: grpcRoutes(deps) }));
 }
