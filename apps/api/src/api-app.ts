@@ -5,8 +5,7 @@
 // position of the write (read-your-writes across processes).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { ServerHttp2Session } from 'node:http2';
-import { createGrpcApiHandler, createGrpcHttp2Server } from '@sirocco/grpc-api';
+import { createGrpcApiHandler, startGrpcHttp2Server } from '@sirocco/grpc-api';
 import { ActionRegistry, formatInputSpec } from '@sirocco/actions';
 import { DefaultExecutionService, ExecutionCommandHandler } from '@sirocco/engine';
 import { createPostgresReadModels, readModelAccess } from '@sirocco/projections';
@@ -111,19 +110,11 @@ export const startApiApp = async (
     readYourWritesTimeoutMs: config.readYourWritesTimeoutMs,
   };
   const grpcAndRest = createGrpcApiHandler(grpcDeps, app);
-  const grpcServer = config.grpcPort === undefined ? undefined : createGrpcHttp2Server(grpcDeps);
-  const grpcSessions = new Set<ServerHttp2Session>();
-  if (grpcServer) {
-    grpcServer.on('session', (session) => {
-      grpcSessions.add(session);
-      session.once('close', () => grpcSessions.delete(session));
-    });
-    await new Promise<void>((resolve, reject) => {
-      grpcServer.once('error', reject);
-      grpcServer.listen(config.grpcPort, config.host, () => resolve());
-    });
-    log.info('gRPC (HTTP/2, cleartext) is serving', { port: config.grpcPort });
-  }
+  const grpcServer =
+    config.grpcPort === undefined
+      ? undefined
+      : await startGrpcHttp2Server(grpcDeps, config.host, config.grpcPort);
+  if (grpcServer) log.info('gRPC (HTTP/2, cleartext) is serving', { port: config.grpcPort });
   const server = createServer((req, res) => handleInRequestSpan(req, res, grpcAndRest));
   await listen(server, config.host, config.port);
   const port = boundPort(server);
@@ -139,11 +130,7 @@ export const startApiApp = async (
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      if (grpcServer) {
-        const closed = new Promise<void>((resolve) => grpcServer.close(() => resolve()));
-        for (const session of grpcSessions) session.close();
-        await closed;
-      }
+      await grpcServer?.close();
       await cronIndex.stop();
       await eventIndex.stop();
       await catalogs.stop();

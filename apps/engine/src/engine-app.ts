@@ -27,14 +27,7 @@ import {
   type Logger,
   type RunningApp,
 } from '@sirocco/runtime';
-import {
-  CronScheduler,
-  CronTriggerIndex,
-  EventTriggerIndex,
-  EventTriggerListener,
-  SqlTimerStore,
-  TimerService,
-} from '@sirocco/scheduler';
+import { SqlTimerStore, startSchedulerRoles } from '@sirocco/scheduler';
 import type { EngineConfig } from './engine-config.js';
 
 export const startEngineApp = async (
@@ -81,34 +74,19 @@ export const startEngineApp = async (
     actionsResent: resent,
   });
 
-  const timers = config.timers
-    ? new TimerService({
+  // Durable timers, cron triggers and event triggers, exactly as the scheduler app runs them: several
+  // engines may, since every fire is recorded once (see @sirocco/scheduler).
+  const scheduling = config.timers
+    ? await startSchedulerRoles({
         eventStore: store,
         bus,
         timerStore: new SqlTimerStore(new PostgresDriver(pool)),
-        log,
-      })
-    : undefined;
-  await timers?.start();
-  // Cron triggers start executions; instances race on the slot's derived id, so one run per slot.
-  // Event triggers share one durable consumer per source: each message is handled by one engine.
-  const triggerExecutions = new DefaultExecutionService(handler, workflows, randomUUID);
-  const cronIndex = config.timers ? new CronTriggerIndex(store, log) : undefined;
-  const cron = cronIndex
-    ? new CronScheduler({
-        eventStore: store,
-        index: cronIndex,
-        executions: triggerExecutions,
+        executions: new DefaultExecutionService(handler, workflows, randomUUID),
         policy: config.cronCatchUp,
+        eventBus: bus,
         log,
       })
     : undefined;
-  await cron?.start();
-  const eventIndex = config.timers ? new EventTriggerIndex(store, log) : undefined;
-  const events = eventIndex
-    ? new EventTriggerListener({ index: eventIndex, bus, executions: triggerExecutions, log })
-    : undefined;
-  await events?.start();
   ready = true;
 
   const health = await startHealthServer(
@@ -118,13 +96,12 @@ export const startEngineApp = async (
     () => ({
       role: 'engine',
       instance: config.instanceId,
-      ...(timers ? { timers: timers.stats() } : {}),
-      ...(events ? { eventTriggers: events.stats() } : {}),
+      ...(scheduling ? scheduling.stats() : {}),
     }),
   );
   log.info('engine is running', {
     healthPort: health.port,
-    timers: Boolean(timers),
+    timers: Boolean(scheduling),
     concurrency: config.concurrency,
   });
 
@@ -134,11 +111,7 @@ export const startEngineApp = async (
       ready = false;
       // Inputs being handled finish (their appends land); the rest is handed back to other engines.
       await engine.stop();
-      await cron?.stop();
-      await cronIndex?.stop();
-      await events?.stop();
-      await eventIndex?.stop();
-      await timers?.stop();
+      await scheduling?.stop();
       await adHocActions.stop();
       await health.close();
       await bus.close();

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { ServerHttp2Session } from 'node:http2';
 import { join } from 'node:path';
 import type { AdHocActionRegistry } from '@sirocco/catalog';
 import { ActionRegistry, formatInputSpec, invokeAction, validateActionInput } from '@sirocco/actions';
@@ -27,18 +26,16 @@ import {
   createSqliteReadModels,
   readModelAccess,
 } from '@sirocco/projections';
-import { createGrpcApiHandler, createGrpcHttp2Server } from '@sirocco/grpc-api';
+import { createGrpcApiHandler, startGrpcHttp2Server } from '@sirocco/grpc-api';
 import { createRestApi, type RestApiDependencies } from '@sirocco/rest-api';
 import { NatsMessageBus } from '@sirocco/messaging/nats';
 import {
-  CronScheduler,
   CronTriggerIndex,
   CronTriggerService,
   EventTriggerIndex,
-  EventTriggerListener,
   EventTriggerService,
   SqlTimerStore,
-  TimerService,
+  startSchedulerRoles,
 } from '@sirocco/scheduler';
 import { actionResolverFor, startCatalogs, workflowResolverFor } from '@sirocco/runtime';
 import type { StandaloneConfig } from './config.js';
@@ -81,14 +78,8 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
   const executor = new Executor({ bus, registry, concurrency: 64 });
   await executor.start();
 
-  // Durable timers (their table sits in the same SQLite file) and cron triggers.
-  const timers = new TimerService({
-    eventStore: store,
-    bus,
-    timerStore: new SqlTimerStore(new SqliteDriver(store.database())),
-    log,
-  });
-  await timers.start();
+  // Durable timers (their table sits in the same SQLite file), cron triggers, and event triggers
+  // when a NATS server is configured (their messages come from NATS subjects; all else stays here).
   const cronIndex = new CronTriggerIndex(store, log);
   const cronTriggers = new CronTriggerService({
     eventStore: store,
@@ -96,15 +87,26 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     workflows,
     minFirstExecutionLeadMs: (config.cronMinLeadSeconds ?? 60) * 1000,
   });
-  const cron = new CronScheduler({
+  const eventBus =
+    config.eventsNatsUrl === undefined
+      ? undefined
+      : await NatsMessageBus.connect({ servers: config.eventsNatsUrl, name: 'sirocco-standalone' });
+  const eventIndex = eventBus ? new EventTriggerIndex(store, log) : undefined;
+  const eventTriggers =
+    eventBus && eventIndex
+      ? new EventTriggerService({ eventStore: store, index: eventIndex, workflows, bus: eventBus })
+      : undefined;
+  const scheduling = await startSchedulerRoles({
     eventStore: store,
-    index: cronIndex,
+    bus,
+    timerStore: new SqlTimerStore(new SqliteDriver(store.database())),
     executions,
     policy: config.cronCatchUp,
     log,
+    cronIndex,
+    ...(eventBus && eventIndex ? { eventBus, eventIndex } : {}),
   });
-  await cron.start();
-  const events = await startEventTriggers(config, store, workflows, executions, log);
+  if (eventBus) log.info('event triggers listen on NATS', { url: config.eventsNatsUrl });
 
   const active = await scanActiveExecutions(store);
   const resent = await resendPendingWork(active, handler);
@@ -125,7 +127,7 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     environments,
     isReady: () => projections.caughtUp,
     cronTriggers,
-    ...(events ? { eventTriggers: events.service } : {}),
+    ...(eventTriggers ? { eventTriggers } : {}),
     eventTriggersUnavailable:
       'Event triggers listen on NATS: start the server with --events-nats-url nats://HOST:PORT (or SIROCCO_EVENTS_NATS_URL).',
     eventStore: store,
@@ -145,20 +147,12 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
     eventStore: store,
   };
   const server: Server = createServer(createGrpcApiHandler(grpcDeps, app));
-  const grpcServer = config.grpcPort === undefined ? undefined : createGrpcHttp2Server(grpcDeps);
-  const grpcSessions = new Set<ServerHttp2Session>();
-  if (grpcServer) {
-    // Clients keep sessions open; stop closes them rather than waiting for the clients.
-    grpcServer.on('session', (session) => {
-      grpcSessions.add(session);
-      session.once('close', () => grpcSessions.delete(session));
-    });
-    await new Promise<void>((resolve, reject) => {
-      grpcServer.once('error', reject);
-      grpcServer.listen(config.grpcPort, config.host, () => resolve());
-    });
+  const grpcServer =
+    config.grpcPort === undefined
+      ? undefined
+      : await startGrpcHttp2Server(grpcDeps, config.host, config.grpcPort);
+  if (grpcServer)
     log.info('gRPC (HTTP/2, cleartext) is serving', { address: `${config.host}:${String(config.grpcPort)}` });
-  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -173,15 +167,11 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      if (grpcServer) {
-        const closed = new Promise<void>((resolve) => grpcServer.close(() => resolve()));
-        for (const session of grpcSessions) session.close();
-        await closed;
-      }
-      await cron.stop();
+      await grpcServer?.close();
+      await scheduling.stop();
       await cronIndex.stop();
-      await events?.stop();
-      await timers.stop();
+      await eventIndex?.stop();
+      await eventBus?.close();
       await executor.stop();
       await engine.stop();
       await projections.stop();
@@ -190,37 +180,6 @@ export const startStandalone = async (config: StandaloneConfig, log: Logger): Pr
       await store.close();
     })());
   return { url, stop };
-};
-
-/**
- * Event triggers, when a NATS server is configured: their messages come from
- * NATS subjects, everything else stays in this process and its SQLite file.
- */
-const startEventTriggers = async (
-  config: StandaloneConfig,
-  store: SqliteEventStore,
-  workflows: ReturnType<typeof workflowResolverFor>,
-  executions: DefaultExecutionService,
-  log: Logger,
-): Promise<{ service: EventTriggerService; stop(): Promise<void> } | undefined> => {
-  if (config.eventsNatsUrl === undefined) return undefined;
-  const eventBus = await NatsMessageBus.connect({
-    servers: config.eventsNatsUrl,
-    name: 'sirocco-standalone',
-  });
-  const index = new EventTriggerIndex(store, log);
-  const service = new EventTriggerService({ eventStore: store, index, workflows, bus: eventBus });
-  const listener = new EventTriggerListener({ index, bus: eventBus, executions, log });
-  await listener.start();
-  log.info('event triggers listen on NATS', { url: config.eventsNatsUrl });
-  return {
-    service,
-    async stop() {
-      await listener.stop();
-      await index.stop();
-      await eventBus.close();
-    },
-  };
 };
 
 /**
