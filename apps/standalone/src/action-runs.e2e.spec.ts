@@ -2,21 +2,13 @@
 // outside any workflow, answered as Mistral 15 answers them (recorded on the
 // reference server; see libs/rest-api/NOTES.md).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@sirocco/runtime';
 import { startStandalone, type RunningStandalone } from './standalone.js';
+import { freePort } from './testing/standalone-process.js';
 
-const freePort = async (): Promise<number> => {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const addr = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  if (typeof addr !== 'object' || !addr) throw new Error('no port');
-  return addr.port;
-};
 
 /** Keys of Mistral 15's answer, in its order. */
 const MISTRAL_KEYS = [

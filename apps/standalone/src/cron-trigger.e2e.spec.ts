@@ -8,21 +8,21 @@
 // The real python-mistralclient CLI drives create/list/get/delete too
 // (skipped, loudly, when /usr/bin/mistral is missing). Worst case ~75 s:
 // the fire comes at the next whole minute, and the CLI runs while we wait.
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  MISTRAL_CLI,
+  mistralCli,
+  repoRoot,
+  startStandaloneProcess,
+  type StandaloneProcess,
+} from './testing/standalone-process.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const mainJs = join(repoRoot, 'apps/standalone/dist/main.js');
-const CLI = '/usr/bin/mistral';
-const run = promisify(execFile);
-const cliMissing = !existsSync(CLI);
-if (cliMissing) console.warn(`\n*** SKIPPED: cron-trigger CLI e2e: ${CLI} is not installed ***\n`);
+const cliMissing = !existsSync(MISTRAL_CLI);
+if (cliMissing) console.warn(`\n*** SKIPPED: cron-trigger CLI e2e: ${MISTRAL_CLI} is not installed ***\n`);
 
 const WORKFLOW = `---
 version: '2.0'
@@ -38,16 +38,6 @@ cron_wf:
         greeting: <% task().result %>
 `;
 
-const freePort = (): Promise<number> =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? ok(addr.port) : fail(new Error('no port'))));
-    });
-  });
-
 /** Mistral's `first_execution_time` format (UTC, minute resolution). */
 const mistralMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -56,10 +46,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Row = Record<string, unknown>;
 
 describe('cron triggers on the standalone server', () => {
-  let server: ChildProcess;
+  let server: StandaloneProcess | undefined;
   let dir: string;
   let api: string;
-  let stderr = '';
   let createdAt = 0;
   let firstTime = 0;
 
@@ -81,24 +70,11 @@ describe('cron triggers on the standalone server', () => {
   beforeAll(async () => {
     execFileSync('npx', ['tsc', '-b', 'apps/standalone'], { cwd: repoRoot, stdio: 'inherit' });
     dir = mkdtempSync(join(tmpdir(), 'sirocco-cron-e2e-'));
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}/v2`;
-    server = spawn(process.execPath, [mainJs, '--port', String(port), '--data-dir', join(dir, 'data')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, SIROCCO_CRON_MIN_LEAD_SECONDS: '3' },
+    server = await startStandaloneProcess({
+      dataDir: join(dir, 'data'),
+      env: { SIROCCO_CRON_MIN_LEAD_SECONDS: '3' },
     });
-    server.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    api = server.api;
     const wf = await fetch(`${api}/workflows`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
@@ -108,11 +84,7 @@ describe('cron triggers on the standalone server', () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop('SIGTERM');
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -180,20 +152,7 @@ describe('cron triggers on the standalone server', () => {
   it.skipIf(cliMissing)(
     'the mistral CLI creates, lists, shows and deletes a cron trigger',
     async () => {
-      const mistral = async (...args: string[]): Promise<string> => {
-        try {
-          const { stdout } = await run(CLI, args, {
-            env: { ...process.env, OS_MISTRAL_URL: api, OS_AUTH_URL: '', OS_USERNAME: '', OS_PASSWORD: '' },
-            timeout: 60_000,
-          });
-          return stdout;
-        } catch (e) {
-          const err = e as { stderr?: string; message: string };
-          throw new Error(`mistral ${args.join(' ')} failed: ${err.stderr || err.message}`);
-        }
-      };
-      const json = async <T = Record<string, string>>(...args: string[]) =>
-        JSON.parse(await mistral(...args, '-f', 'json')) as T;
+      const { run: mistral, json } = mistralCli(() => api);
       const first = mistralMinute(Math.floor(Date.now() / 60_000) * 60_000 + 600_000);
       writeFileSync(join(dir, 'input.json'), '{"who": "cli"}');
       const created = await json(

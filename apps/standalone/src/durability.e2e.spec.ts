@@ -11,18 +11,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '@sirocco/eventstore';
+import { freePort } from './testing/standalone-process.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const mainJs = join(repoRoot, 'apps/standalone/dist/main.js');
 
-const freePort = async (): Promise<number> => {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const addr = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  if (typeof addr !== 'object' || !addr) throw new Error('no port');
-  return addr.port;
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

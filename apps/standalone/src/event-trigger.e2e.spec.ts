@@ -6,23 +6,24 @@
 // is killed (SIGKILL) starts it after the restart, exactly once. The real
 // mistral CLI creates, lists, shows and deletes a trigger (skipped, loudly,
 // when /usr/bin/mistral is missing).
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startTestNatsServer, type TestNatsServer } from '@sirocco/messaging/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  freePort,
+  MISTRAL_CLI,
+  mistralCli,
+  repoRoot,
+  startStandaloneProcess,
+  type StandaloneProcess,
+} from './testing/standalone-process.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const mainJs = join(repoRoot, 'apps/standalone/dist/main.js');
-const CLI = '/usr/bin/mistral';
-const run = promisify(execFile);
-const cliMissing = !existsSync(CLI);
-if (cliMissing) console.warn(`\n*** SKIPPED: event-trigger CLI e2e: ${CLI} is not installed ***\n`);
+const cliMissing = !existsSync(MISTRAL_CLI);
+if (cliMissing) console.warn(`\n*** SKIPPED: event-trigger CLI e2e: ${MISTRAL_CLI} is not installed ***\n`);
 
 const WORKFLOW = `---
 version: '2.0'
@@ -40,26 +41,15 @@ on_instance:
         summary: <% task().result %>
 `;
 
-const freePort = (): Promise<number> =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? ok(addr.port) : fail(new Error('no port'))));
-    });
-  });
-
 type Row = Record<string, unknown>;
 
 describe('event triggers on the standalone server with NATS', () => {
   let nats: TestNatsServer;
   let publisher: NatsConnection;
-  let server: ChildProcess | undefined;
+  let server: StandaloneProcess | undefined;
   let dir: string;
   let port: number;
   let api: string;
-  let stderr = '';
   let workflowId = '';
 
   const call = async (
@@ -78,32 +68,13 @@ describe('event triggers on the standalone server with NATS', () => {
   };
 
   const startServer = async () => {
-    stderr = '';
-    server = spawn(
-      process.execPath,
-      [mainJs, '--port', String(port), '--data-dir', join(dir, 'data'), '--events-nats-url', nats.url],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    server.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    server = await startStandaloneProcess({
+      dataDir: join(dir, 'data'),
+      port,
+      args: ['--events-nats-url', nats.url],
+    });
   };
-
-  const stopServer = async (signal: NodeJS.Signals) => {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((r) => server?.once('exit', r));
-    server.kill(signal);
-    await exited;
-  };
+  const stderr = () => server?.stderr() ?? '';
 
   /** Executions started by a trigger, by the name in their description. */
   const runsOf = async (triggerName: string): Promise<Row[]> => {
@@ -133,7 +104,7 @@ describe('event triggers on the standalone server with NATS', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await stopServer('SIGTERM');
+    await server?.stop('SIGTERM');
     await publisher?.close();
     await nats?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -208,13 +179,13 @@ describe('event triggers on the standalone server with NATS', () => {
     expect(outputs).toContainEqual({ summary: 'vm-1 (large)', project: 'proj-7' });
     // Typed by its subject, the whole body is the payload.
     expect(outputs).toContainEqual({ summary: 'x (medium)', project: null });
-    expect(stderr).toContain('event trigger input could not be evaluated');
+    expect(stderr()).toContain('event trigger input could not be evaluated');
     const viaParams = JSON.parse(String(runs[0]?.['params'])) as Row;
     expect(viaParams['event_params']).toBeDefined();
   }, 60_000);
 
   it('a message sent while the server is down starts the workflow after the restart, once', async () => {
-    await stopServer('SIGKILL');
+    await server?.stop('SIGKILL');
     publisher.publish(
       'nova.notifications.compute.instance.create.end',
       JSON.stringify({ instance_id: 'vm-while-down', flavor: 'tiny' }),
@@ -237,20 +208,7 @@ describe('event triggers on the standalone server with NATS', () => {
   it.skipIf(cliMissing)(
     'the mistral CLI creates, lists, shows and deletes an event trigger',
     async () => {
-      const mistral = async (...args: string[]): Promise<string> => {
-        try {
-          const { stdout } = await run(CLI, args, {
-            env: { ...process.env, OS_MISTRAL_URL: api, OS_AUTH_URL: '', OS_USERNAME: '', OS_PASSWORD: '' },
-            timeout: 60_000,
-          });
-          return stdout;
-        } catch (e) {
-          const err = e as { stderr?: string; message: string };
-          throw new Error(`mistral ${args.join(' ')} failed: ${err.stderr || err.message}`);
-        }
-      };
-      const json = async <T = Record<string, string>>(...args: string[]) =>
-        JSON.parse(await mistral(...args, '-f', 'json')) as T;
+      const { run: mistral, json } = mistralCli(() => api);
       const created = await json(
         'event-trigger-create',
         'cli-trigger',

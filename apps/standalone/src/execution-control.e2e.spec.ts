@@ -8,15 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandalone, type RunningStandalone } from './standalone.js';
 import { createLogger } from '@sirocco/runtime';
+import { freePort } from './testing/standalone-process.js';
 
-const freePort = async (): Promise<number> => {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const addr = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  if (typeof addr !== 'object' || !addr) throw new Error('no port');
-  return addr.port;
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -5,7 +5,6 @@
 // back, listed, paused and cancelled; errors carry the gRPC code a client
 // can act on and change nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toJson } from '@bufbuild/protobuf';
@@ -24,15 +23,7 @@ import {
 import { createLogger } from '@sirocco/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandalone, type RunningStandalone } from './standalone.js';
-
-const freePort = async (): Promise<number> => {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const addr = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  if (typeof addr !== 'object' || !addr) throw new Error('no port');
-  return addr.port;
-};
+import { freePort } from './testing/standalone-process.js';
 
 const WORKFLOWS = `---
 version: '2.0'

@@ -5,19 +5,17 @@
 // after probing the server; everything else must succeed. The CLI starts
 // slowly (1-4 s per command), so this file takes a minute or two.
 // Needs: `npx tsc -b apps/standalone` and /usr/bin/mistral (.ci/run installs it).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const mainJs = join(repoRoot, 'apps/standalone/dist/main.js');
-const CLI = '/usr/bin/mistral';
-const run = promisify(execFile);
+import {
+  mainJs,
+  MISTRAL_CLI as CLI,
+  mistralCli,
+  startStandaloneProcess,
+  type StandaloneProcess,
+} from './testing/standalone-process.js';
 
 const missing = !existsSync(CLI)
   ? `${CLI} is not installed (apt-get install -y python3-mistralclient)`
@@ -63,41 +61,17 @@ const ENVIRONMENT = JSON.stringify({
   variables: { region: 'north' },
 });
 
-const freePort = (): Promise<number> =>
-  new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? ok(addr.port) : fail(new Error('no port'))));
-    });
-  });
-
 type Row = Record<string, string>;
 
 describe.skipIf(missing !== undefined)('python-mistralclient CLI against the standalone server', () => {
-  let server: ChildProcess;
+  let server: StandaloneProcess | undefined;
   let dir: string;
   let api: string;
-  let stderr = '';
   const skipped: string[] = [];
   let executionId = '';
   let taskId = '';
 
-  const mistral = async (...args: string[]): Promise<string> => {
-    try {
-      const { stdout } = await run(CLI, args, {
-        env: { ...process.env, OS_MISTRAL_URL: api, OS_AUTH_URL: '', OS_USERNAME: '', OS_PASSWORD: '' },
-        timeout: 60_000,
-      });
-      return stdout;
-    } catch (e) {
-      const err = e as { stderr?: string; message: string };
-      throw new Error(`mistral ${args.join(' ')} failed: ${err.stderr || err.message}`);
-    }
-  };
-  const json = async <T = Row>(...args: string[]): Promise<T> =>
-    JSON.parse(await mistral(...args, '-f', 'json')) as T;
+  const { run: mistral, json } = mistralCli(() => api);
 
   /** False when the server answers with its "no such route" 404 or a 405: the endpoint is not there yet. */
   const implemented = async (method: string, path: string): Promise<boolean> => {
@@ -126,33 +100,14 @@ describe.skipIf(missing !== undefined)('python-mistralclient CLI against the sta
     writeFileSync(join(dir, 'hello.yaml'), HELLO);
     writeFileSync(join(dir, 'book.yaml'), WORKBOOK);
     writeFileSync(join(dir, 'env.json'), ENVIRONMENT);
-    const port = await freePort();
-    api = `http://127.0.0.1:${port}/v2`;
-    server = spawn(process.execPath, [mainJs, '--port', String(port), '--data-dir', join(dir, 'data')], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    server.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`server did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    server = await startStandaloneProcess({ dataDir: join(dir, 'data') });
+    api = server.api;
   });
 
   afterAll(async () => {
     if (skipped.length > 0)
       console.warn(`\n*** python-mistralclient e2e skipped:\n  ${skipped.join('\n  ')}\n***\n`);
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await server?.stop('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -270,6 +225,6 @@ describe.skipIf(missing !== undefined)('python-mistralclient CLI against the sta
   it('deletes the workflow', async () => {
     await mistral('workflow-delete', 'hello_wf');
     expect((await json<Row[]>('workflow-list')).map((w) => w['Name'])).not.toContain('hello_wf');
-    expect(stderr).not.toMatch(/"level":"error"/);
+    expect(server?.stderr()).not.toMatch(/"level":"error"/);
   }, 60_000);
 });
