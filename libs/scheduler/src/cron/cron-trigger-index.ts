@@ -86,6 +86,11 @@ export class CronTriggerIndex {
     return out;
   }
 
+  /** Folds trigger events written since the last one seen (see StreamFoldIndex.catchUp). */
+  catchUp(): Promise<void> {
+    return this.#fold.catchUp();
+  }
+
   waitForPosition(position: number, timeoutMs?: number): Promise<void> {
     return this.#fold.waitForPosition(position, timeoutMs);
   }

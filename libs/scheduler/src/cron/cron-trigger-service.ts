@@ -150,9 +150,8 @@ export class CronTriggerService {
       conflict(`Duplicate entry for cron trigger ['name', 'project_id']: ${request.name}, None`);
     const revision = await eventStore.streamRevision(streamId);
     if (revision !== undefined) {
-      // A name can be reused after a delete: bring the index up to the stream's head and look.
-      const [head] = await eventStore.readStream(streamId, { fromRevision: revision });
-      if (head) await index.waitForPosition(head.position, this.#o.readTimeoutMs);
+      // A name can be reused after a delete: bring the index up to the store and look.
+      await index.catchUp();
       if (index.state(request.name)?.active) throw duplicate();
     }
     try {
@@ -208,12 +207,8 @@ export class CronTriggerService {
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        // A scheduler fired it meanwhile: wait for the index to see that, then try again.
-        const head = await this.#o.eventStore.readStream(cronTriggerStreamId(trigger.name), {
-          fromRevision: state.revision + 1,
-        });
-        const last = head[head.length - 1];
-        if (last) await this.#o.index.waitForPosition(last.position, this.#o.readTimeoutMs);
+        // A scheduler fired it meanwhile: bring the index up to the store, then try again.
+        await this.#o.index.catchUp();
       }
     }
     throw notFound(`Cron trigger not found [identifier=${identifier}]`);

@@ -101,7 +101,7 @@ export class EventTriggerService {
       );
     const revision = await this.#o.eventStore.streamRevision(streamId);
     if (revision !== undefined) {
-      await this.#catchUp(streamId, revision);
+      await this.#o.index.catchUp();
       if (this.#o.index.stateByKey(streamId.slice(EVENT_TRIGGER_STREAM_PREFIX.length))?.active)
         throw duplicate();
     }
@@ -215,17 +215,10 @@ export class EventTriggerService {
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        await this.#catchUp(streamId, live.state.revision + 1);
+        await this.#o.index.catchUp(); // changed meanwhile: look again
       }
     }
     throw notFound(`Event trigger not found [id=${id}].`);
-  }
-
-  /** Brings the index up to the head of a stream (read-your-writes across API instances). */
-  async #catchUp(streamId: string, fromRevision: number): Promise<void> {
-    const events = await this.#o.eventStore.readStream(streamId, { fromRevision });
-    const last = events[events.length - 1];
-    if (last) await this.#o.index.waitForPosition(last.position, this.#o.readTimeoutMs);
   }
 }
 
